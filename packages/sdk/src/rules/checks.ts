@@ -1,0 +1,182 @@
+import type { Actor, Assignee, Conversation, User } from '../domain/types.js';
+import type { Draft } from './draft.js';
+import { refuse } from './draft.js';
+import { manages, permissionsFor, planAtLeast } from './permissions.js';
+
+/** The checks behind every action, shared by `decide` (to enforce) and `can` (to explain). */
+
+export function nameOf(draft: Draft, who: Assignee | null): string {
+  if (!who) return 'nobody';
+  return (who.type === 'user' ? draft.user(who.id)?.name : draft.aiAgent(who.id)?.name) ?? who.id;
+}
+
+const isUser = (who: Assignee | null, id: string) => who?.type === 'user' && who.id === id;
+
+export function actingUser(draft: Draft, actor: Actor): User {
+  if (actor.type !== 'user') refuse('invalid-input', 'Only a live agent can do this.', { reason: 'actor' });
+  const user = draft.user(actor.id);
+  if (!user) refuse('not-found', 'This agent does not exist.', { reason: 'actor', params: { id: actor.id } });
+  if (!user.active)
+    refuse('missing-permission', 'Your account is deactivated.', { reason: 'deactivated' });
+  return user;
+}
+
+export function existingConversation(draft: Draft, id: string, expectedVersion?: number): Conversation {
+  const conversation = draft.conversation(id);
+  if (!conversation) refuse('not-found', 'This conversation does not exist.', { reason: 'conversation', params: { id } });
+  if (expectedVersion !== undefined && expectedVersion !== conversation.version) {
+    refuse('version-conflict', `This conversation changed since you saw it: it is now assigned to ${nameOf(draft, conversation.assignee)}.`, {
+      conversation,
+      params: { assignee: nameOf(draft, conversation.assignee), expected: expectedVersion, version: conversation.version },
+    });
+  }
+  return conversation;
+}
+
+function requireLite(draft: Draft) {
+  if (!planAtLeast(draft.workspace.plan, 'lite'))
+    refuse('plan-required', 'Requires the Lite plan.', { params: { plan: 'lite' } });
+}
+
+function requireOpen(conversation: Conversation) {
+  if (conversation.status === 'closed') refuse('conversation-closed', 'This conversation is closed.');
+}
+
+function requireAssignee(draft: Draft, user: User, conversation: Conversation, verb: string) {
+  if (!isUser(conversation.assignee, user.id))
+    refuse('not-assignee', `Only the assignee can ${verb}. Assigned to ${nameOf(draft, conversation.assignee)}.`, {
+      reason: verb,
+      params: { assignee: nameOf(draft, conversation.assignee) },
+    });
+}
+
+function requireTransferPermission(user: User, conversation: Conversation) {
+  if (!permissionsFor(user, conversation.kind).transferTakeover)
+    refuse('missing-permission', `Your role can't transfer ${conversation.kind}s.`, {
+      reason: 'no-transfer',
+      params: { kind: conversation.kind },
+    });
+}
+
+export function checkSend(draft: Draft, user: User, conversation: Conversation) {
+  requireOpen(conversation);
+  requireAssignee(draft, user, conversation, 'send');
+}
+
+export function checkTransfer(draft: Draft, user: User, conversation: Conversation, targetId?: string): User | undefined {
+  requireLite(draft);
+  requireOpen(conversation);
+  requireAssignee(draft, user, conversation, 'transfer');
+  requireTransferPermission(user, conversation);
+  if (targetId === undefined) return undefined;
+  const target = draft.user(targetId);
+  if (!target) refuse('not-found', 'This agent does not exist.', { reason: 'target', params: { id: targetId } });
+  const params = { target: target.name };
+  if (target.id === user.id) refuse('already-assignee', 'You already hold this conversation.', { params });
+  if (!target.active)
+    refuse('target-not-permitted', `${target.name} is deactivated.`, { reason: 'deactivated', params });
+  if (!permissionsFor(target, conversation.kind).receive)
+    refuse('target-not-permitted', `${target.name} can't receive ${conversation.kind}s.`, {
+      reason: 'no-receive',
+      params: { ...params, kind: conversation.kind },
+    });
+  const teamspace = draft.teamspace(conversation.teamspace);
+  if (teamspace?.settings.availabilityCheck && target.availability !== 'online')
+    refuse('target-unavailable', `${target.name} is away.`, { params });
+  return target;
+}
+
+export function checkTransferToTeam(draft: Draft, user: User, conversation: Conversation, teamId?: string) {
+  requireLite(draft);
+  requireOpen(conversation);
+  requireAssignee(draft, user, conversation, 'transfer');
+  requireTransferPermission(user, conversation);
+  if (teamId === undefined) return undefined;
+  const team = draft.team(teamId);
+  if (!team) refuse('not-found', 'This team does not exist.', { reason: 'team', params: { id: teamId } });
+  if (!team.teamspaces.includes(conversation.teamspace)) {
+    const teamspace = draft.teamspace(conversation.teamspace)?.name ?? conversation.teamspace;
+    refuse('team-not-linked', `${team.name} is not linked to the ${teamspace} teamspace.`, {
+      params: { team: team.name, teamspace },
+    });
+  }
+  return team;
+}
+
+export function checkTransferToAi(draft: Draft, user: User, conversation: Conversation, aiAgentId?: string): string {
+  requireLite(draft);
+  requireOpen(conversation);
+  requireAssignee(draft, user, conversation, 'transfer');
+  if (conversation.kind !== 'livechat')
+    refuse('no-origin-ai', 'Tickets have no AI agent to return to.', { reason: 'ticket' });
+  if (aiAgentId !== undefined) {
+    const ai = draft.aiAgent(aiAgentId);
+    if (!ai) refuse('not-found', 'This AI agent does not exist.', { reason: 'ai', params: { id: aiAgentId } });
+    if (ai.teamspace !== conversation.teamspace)
+      refuse('target-not-permitted', `${ai.name} works in another teamspace.`, {
+        reason: 'other-teamspace',
+        params: { target: ai.name },
+      });
+    return ai.id;
+  }
+  if (!conversation.origin || !draft.aiAgent(conversation.origin))
+    refuse('no-origin-ai', 'This chat has no AI agent to return to.');
+  return conversation.origin;
+}
+
+function requireMayTake(draft: Draft, user: User, conversation: Conversation, verb: 'take over' | 'claim') {
+  const kind = conversation.kind;
+  const permissions = permissionsFor(user, kind);
+  if (!permissions.receive)
+    refuse('missing-permission', `Your role can't receive ${kind}s.`, { reason: 'no-receive', params: { kind } });
+  if (!manages(draft, user, conversation)) {
+    const assignee = nameOf(draft, conversation.assignee);
+    const whose = permissions.transferTakeover === 'team' ? "other teams'" : "this team's";
+    const sentence = permissions.transferTakeover
+      ? `Your role can't ${verb} ${whose} conversations.`
+      : `Your role can't ${verb} conversations.`;
+    refuse('missing-permission', conversation.assignee ? `Assigned to ${assignee}. ${sentence}` : sentence, {
+      reason: permissions.transferTakeover ? 'level' : 'no-transfer',
+      params: { assignee, kind, verb },
+    });
+  }
+}
+
+export function checkTakeover(draft: Draft, user: User, conversation: Conversation) {
+  requireLite(draft);
+  requireOpen(conversation);
+  if (isUser(conversation.assignee, user.id)) refuse('already-assignee', 'You already hold this conversation.');
+  requireMayTake(draft, user, conversation, 'take over');
+}
+
+export function checkClaim(draft: Draft, user: User, conversation: Conversation) {
+  requireLite(draft);
+  requireOpen(conversation);
+  if (isUser(conversation.assignee, user.id)) refuse('already-assignee', 'You already hold this conversation.');
+  if (conversation.status !== 'pending') {
+    const assignee = nameOf(draft, conversation.assignee);
+    refuse('not-pending', `This conversation is no longer waiting in a queue: ${assignee} has it.`, {
+      params: { assignee },
+    });
+  }
+  requireMayTake(draft, user, conversation, 'claim');
+}
+
+export function checkClose(draft: Draft, user: User, conversation: Conversation) {
+  requireOpen(conversation);
+  const workspaceLevel = permissionsFor(user, conversation.kind).transferTakeover === 'workspace';
+  if (!isUser(conversation.assignee, user.id) && !workspaceLevel) requireAssignee(draft, user, conversation, 'close');
+  if (conversation.kind === 'livechat' && (!conversation.origin || !draft.aiAgent(conversation.origin)))
+    refuse('no-origin-ai', 'This chat has no AI agent to return to.');
+}
+
+export function requireBody(body: string) {
+  if (body.trim() === '') refuse('empty-message', 'Write a message first.');
+}
+
+/** Workspace settings are for admins (and the system). */
+export function requireAdmin(draft: Draft, actor: Actor) {
+  if (actor.type === 'system') return;
+  const user = actingUser(draft, actor);
+  if (user.role !== 'admin') refuse('missing-permission', 'Only an admin can change this.', { reason: 'admin' });
+}

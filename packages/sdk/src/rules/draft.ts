@@ -1,0 +1,199 @@
+import type { BatonEvent, Refusal, RefusalCode } from '../domain/commands.js';
+import type {
+  AiAgent,
+  AssignmentEntry,
+  Conversation,
+  Message,
+  Team,
+  Teamspace,
+  User,
+  Workspace,
+} from '../domain/types.js';
+import { indexConversationChange, type IndexTarget, type WorkspaceState } from '../state/state.js';
+
+/** Thrown inside the rules to stop with a refusal; never escapes `decide` or `can`. */
+export class RefusalSignal {
+  constructor(readonly refusal: Refusal) {}
+}
+
+export function refuse(
+  code: RefusalCode,
+  message: string,
+  extra: Omit<Refusal, 'code' | 'message'> = {},
+): never {
+  throw new RefusalSignal({ code, message, ...extra });
+}
+
+/**
+ * A command's working view of the state: reads fall through to the state, writes stay
+ * here. Only what one command touches is copied, so a command's cost does not depend on
+ * how many conversations the workspace holds, and the state itself is never mutated.
+ */
+export class Draft implements IndexTarget {
+  readonly events: BatonEvent[] = [];
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly users = new Map<string, User>();
+  private readonly teamspaces = new Map<string, Teamspace>();
+  private workspaceOverride: Workspace | undefined;
+  private readonly loadDelta = new Map<string, number>();
+  private readonly lastAssigned = new Map<string, number>();
+  private readonly seq = new Map<string, number>();
+  private seqCounter: number;
+  private readonly dequeued = new Set<string>();
+  private readonly enqueued = new Map<string, string[]>();
+  private readonly messageIds = new Set<string>();
+  /** Users whose load went down in this command: their queues may drain. */
+  readonly freed = new Set<string>();
+  /** Conversation id → the user it must not be routed back to in this command. */
+  readonly excluded = new Map<string, string>();
+
+  constructor(
+    readonly state: WorkspaceState,
+    readonly at: number,
+    readonly random: (() => number) | undefined,
+  ) {
+    this.seqCounter = state.index.seqCounter;
+  }
+
+  get workspace(): Workspace {
+    return this.workspaceOverride ?? this.state.workspace;
+  }
+  conversation(id: string): Conversation | undefined {
+    return this.conversations.get(id) ?? this.state.conversations.get(id);
+  }
+  user(id: string): User | undefined {
+    return this.users.get(id) ?? this.state.users.get(id);
+  }
+  team(id: string): Team | undefined {
+    return this.state.teams.get(id);
+  }
+  teamspace(id: string): Teamspace | undefined {
+    return this.teamspaces.get(id) ?? this.state.teamspaces.get(id);
+  }
+  aiAgent(id: string): AiAgent | undefined {
+    return this.state.aiAgents.get(id);
+  }
+  userTeams(userId: string): readonly string[] {
+    return this.state.index.userTeams.get(userId) ?? [];
+  }
+  teamspaceTeams(teamspaceId: string): readonly string[] {
+    return this.state.index.teamspaceTeams.get(teamspaceId) ?? [];
+  }
+  teamspaceMembers(teamspaceId: string): readonly string[] {
+    return this.state.index.teamspaceMembers.get(teamspaceId) ?? [];
+  }
+  load(userId: string): number {
+    return (this.state.index.load.get(userId) ?? 0) + (this.loadDelta.get(userId) ?? 0);
+  }
+  lastAssignedAt(userId: string): number {
+    return this.lastAssigned.get(userId) ?? this.state.index.lastAssignedAt.get(userId) ?? -Infinity;
+  }
+  onlineSeq(userId: string): number {
+    return this.seq.get(userId) ?? this.state.index.onlineSeq.get(userId) ?? Infinity;
+  }
+  hasMessage(id: string): boolean {
+    return this.messageIds.has(id) || this.state.index.messageIds.has(id);
+  }
+
+  /** Oldest pending conversation of a queue, as of this draft. */
+  queueHead(key: string): Conversation | undefined {
+    const base = this.state.index.queues.get(key);
+    if (base) for (const id of base) if (!this.dequeued.has(id)) return this.conversation(id);
+    const added = this.enqueued.get(key);
+    return added && added.length > 0 ? this.conversation(added[0]) : undefined;
+  }
+
+  // IndexTarget: how a conversation change moves the draft's indexes.
+  addLoad(userId: string, delta: number): void {
+    this.loadDelta.set(userId, (this.loadDelta.get(userId) ?? 0) + delta);
+    if (delta < 0) this.freed.add(userId);
+  }
+  markAssigned(userId: string, at: number, auto: boolean): void {
+    this.lastAssigned.set(userId, at);
+    if (auto) this.seq.set(userId, ++this.seqCounter);
+  }
+  enqueue(key: string, id: string): void {
+    const list = this.enqueued.get(key) ?? [];
+    list.push(id);
+    this.enqueued.set(key, list);
+  }
+  dequeue(key: string, id: string): void {
+    const added = this.enqueued.get(key);
+    const at = added ? added.indexOf(id) : -1;
+    if (at >= 0) added!.splice(at, 1);
+    else this.dequeued.add(id);
+  }
+
+  /** Records a conversation change: bumps its version once per command and indexes it. */
+  change(
+    prev: Conversation,
+    patch: Partial<Conversation>,
+    entry?: Omit<AssignmentEntry, 'conversationId' | 'version' | 'at' | 'status' | 'from' | 'to' | 'team'> &
+      Partial<Pick<AssignmentEntry, 'team'>>,
+    message?: Message,
+  ): Conversation {
+    const original = this.state.conversations.get(prev.id);
+    const version = (original?.version ?? prev.version) + 1;
+    const next: Conversation = { ...prev, ...patch, version };
+    if (message) next.lastMessageAt = message.at;
+    const fullEntry: AssignmentEntry | undefined = entry && {
+      conversationId: next.id,
+      action: entry.action,
+      actor: entry.actor,
+      from: prev.assignee,
+      to: next.assignee,
+      team: entry.team !== undefined ? entry.team : next.team,
+      status: next.status,
+      note: entry.note,
+      auto: entry.auto,
+      at: this.at,
+      version,
+    };
+    indexConversationChange(this, prev, next, fullEntry);
+    this.conversations.set(next.id, next);
+    if (message) this.messageIds.add(message.id);
+    // One event per conversation per command: merge into an earlier one if this command already changed it.
+    const earlier = this.events.findIndex((e) => e.type === 'conversation' && e.conversation.id === next.id);
+    if (earlier >= 0) {
+      const event = this.events[earlier] as Extract<BatonEvent, { type: 'conversation' }>;
+      // Keep the first change's action, actor and note; take where it ended up.
+      const merged =
+        event.entry && fullEntry
+          ? { ...event.entry, to: next.assignee, status: next.status, team: fullEntry.team, auto: fullEntry.auto }
+          : (event.entry ?? (fullEntry && { ...fullEntry, from: event.previousAssignee ?? null }));
+      this.events[earlier] = {
+        ...event,
+        conversation: next,
+        ...(merged ? { entry: merged } : {}),
+        ...(message ?? event.message ? { message: message ?? event.message } : {}),
+      };
+      return next;
+    }
+    this.events.push({
+      type: 'conversation',
+      conversation: next,
+      ...(fullEntry ? { entry: fullEntry } : {}),
+      ...(message ? { message } : {}),
+      previousAssignee: prev.assignee,
+    });
+    return next;
+  }
+
+  setUser(user: User, onlineSeq?: number): void {
+    this.users.set(user.id, user);
+    if (onlineSeq !== undefined) this.seq.set(user.id, onlineSeq);
+    const { token: _token, ...publicUser } = user;
+    this.events.push({ type: 'user', user: publicUser, ...(onlineSeq !== undefined ? { onlineSeq } : {}) });
+  }
+  nextSeq(): number {
+    return ++this.seqCounter;
+  }
+  setTeamspace(teamspace: Teamspace): void {
+    this.teamspaces.set(teamspace.id, teamspace);
+    this.events.push({ type: 'teamspace', teamspace });
+  }
+  setWorkspace(workspace: Workspace): void {
+    this.workspaceOverride = workspace;
+    this.events.push({ type: 'workspace', workspace });
+  }
+}

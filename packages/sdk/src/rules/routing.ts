@@ -1,0 +1,177 @@
+import type { Actor, AssignmentAction, Conversation, ConversationKind, User } from '../domain/types.js';
+import { teamQueueKey, teamspaceQueueKey } from '../state/state.js';
+import type { Draft } from './draft.js';
+import { effectiveMethod, manages, permissionsFor } from './permissions.js';
+import { notify } from './notify.js';
+
+/** Where a conversation is routed: a team's members, or every member of the teamspace. */
+export interface Pool {
+  team: string | null;
+  teamspace: string;
+}
+
+export function poolMembers(draft: Draft, pool: Pool): readonly string[] {
+  return pool.team ? (draft.team(pool.team)?.members ?? []) : draft.teamspaceMembers(pool.teamspace);
+}
+
+/** Whether routing may give this agent one more conversation of this kind now. */
+export function routable(draft: Draft, user: User | undefined, kind: ConversationKind, limit: number | null) {
+  return (
+    !!user &&
+    user.active &&
+    user.availability === 'online' &&
+    permissionsFor(user, kind).receive &&
+    (limit === null || draft.load(user.id) < limit)
+  );
+}
+
+/** Seeded, pure fallback when no random source is injected: a hash of the seed and the conversation. */
+function hashRandom(seed: number, conversation: Conversation): number {
+  let h = (seed ^ conversation.version) >>> 0;
+  for (let i = 0; i < conversation.id.length; i++) h = Math.imul(h ^ conversation.id.charCodeAt(i), 2654435761);
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  return (h >>> 0) / 4294967296;
+}
+
+/** Picks an agent for the conversation by its teamspace's method, or null (queue it). */
+export function pickAgent(draft: Draft, conversation: Conversation, pool: Pool, exclude?: string): User | null {
+  const teamspace = draft.teamspace(conversation.teamspace);
+  if (!teamspace) return null;
+  const method = effectiveMethod(teamspace.settings.method, draft.workspace.plan);
+  if (method === 'voluntary') return null;
+  const limit = teamspace.settings.autoAssignLimit;
+  const eligible: User[] = [];
+  for (const id of poolMembers(draft, pool)) {
+    if (id === exclude) continue;
+    const user = draft.user(id);
+    if (routable(draft, user, conversation.kind, limit)) eligible.push(user!);
+  }
+  if (eligible.length === 0) return null;
+  if (method === 'random') {
+    const r = draft.random ? draft.random() : hashRandom(draft.state.seed, conversation);
+    return eligible[Math.min(eligible.length - 1, Math.floor(r * eligible.length))];
+  }
+  const better =
+    method === 'round-robin'
+      ? (a: User, b: User) => draft.onlineSeq(a.id) - draft.onlineSeq(b.id) || cmp(a.id, b.id)
+      : (a: User, b: User) =>
+          draft.load(a.id) - draft.load(b.id) ||
+          cmpNum(draft.lastAssignedAt(a.id), draft.lastAssignedAt(b.id)) ||
+          cmp(a.id, b.id);
+  let best = eligible[0];
+  for (const user of eligible) if (better(user, best) < 0) best = user;
+  return best;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const cmpNum = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Routes a conversation into a pool: assigns the picked agent, or leaves it pending in
+ * the pool's queue. Returns the conversation as it ends.
+ */
+export function routeInto(
+  draft: Draft,
+  conversation: Conversation,
+  pool: Pool,
+  how: { action: AssignmentAction; actor: Actor; note: string | null; exclude?: string },
+): Conversation {
+  const agent = pickAgent(draft, conversation, pool, how.exclude);
+  const entry = { action: how.action, actor: how.actor, note: how.note, team: pool.team };
+  if (agent) {
+    const next = draft.change(
+      conversation,
+      { assignee: { type: 'user', id: agent.id }, status: 'open', team: pool.team, pendingSince: null },
+      { ...entry, auto: true },
+    );
+    notify(draft, agent.id, 'assigned', next, how.actor, how.action);
+    return next;
+  }
+  const next = draft.change(
+    conversation,
+    { assignee: null, status: 'pending', team: pool.team, pendingSince: draft.at },
+    { ...entry, auto: false },
+  );
+  notifyClaimers(draft, next, how.actor);
+  return next;
+}
+
+/** Tells the agents who may claim a pending conversation that it waits. */
+export function notifyClaimers(draft: Draft, conversation: Conversation, actor: Actor, messageId?: string) {
+  for (const id of poolMembers(draft, conversation)) {
+    const user = draft.user(id);
+    if (!user || !user.active || !permissionsFor(user, conversation.kind).receive) continue;
+    if (!manages(draft, user, conversation)) continue;
+    if (actor.type === 'user' && actor.id === id) continue;
+    notify(draft, id, messageId ? 'message' : 'pending', conversation, actor, null, messageId);
+  }
+}
+
+/** The queues an agent could take work from: their teams' and those teams' teamspaces'. */
+export function queuesOf(draft: Draft, userId: string): string[] {
+  const keys = new Set<string>();
+  for (const teamId of draft.userTeams(userId)) {
+    for (const kind of KINDS) keys.add(teamQueueKey(teamId, kind));
+    for (const teamspace of draft.team(teamId)?.teamspaces ?? [])
+      for (const kind of KINDS) keys.add(teamspaceQueueKey(teamspace, kind));
+  }
+  return [...keys];
+}
+
+export function queuesOfTeamspace(draft: Draft, teamspaceId: string): string[] {
+  const keys: string[] = KINDS.map((kind) => teamspaceQueueKey(teamspaceId, kind));
+  for (const teamId of draft.teamspaceTeams(teamspaceId)) for (const kind of KINDS) keys.push(teamQueueKey(teamId, kind));
+  return keys;
+}
+
+const KINDS: ConversationKind[] = ['livechat', 'ticket'];
+
+/**
+ * Drains queues oldest-first while an agent can be found: repeatedly routes the oldest
+ * head among the given queues; a queue whose head finds nobody stops.
+ */
+export function drain(draft: Draft, keys: Iterable<string>): void {
+  const open = new Set(keys);
+  while (open.size > 0) {
+    let oldest: Conversation | undefined;
+    let oldestKey = '';
+    for (const key of open) {
+      const head = draft.queueHead(key);
+      if (!head) {
+        open.delete(key);
+        continue;
+      }
+      if (!oldest || (head.pendingSince ?? 0) < (oldest.pendingSince ?? 0)) {
+        oldest = head;
+        oldestKey = key;
+      }
+    }
+    if (!oldest) return;
+    const routed = routeFromQueue(draft, oldest);
+    if (!routed) open.delete(oldestKey);
+  }
+}
+
+function routeFromQueue(draft: Draft, conversation: Conversation): boolean {
+  const pool = { team: conversation.team, teamspace: conversation.teamspace };
+  const agent = pickAgent(draft, conversation, pool, draft.excluded.get(conversation.id));
+  if (!agent) return false;
+  const actor: Actor = { type: 'system' };
+  const next = draft.change(
+    conversation,
+    { assignee: { type: 'user', id: agent.id }, status: 'open', pendingSince: null },
+    { action: 'routed', actor, note: null, auto: true },
+  );
+  notify(draft, agent.id, 'assigned', next, actor, 'routed');
+  return true;
+}
+
+/** After a command: queues near agents whose load went down drain into the free slots. */
+export function drainFreed(draft: Draft): void {
+  if (draft.freed.size === 0) return;
+  const keys = new Set<string>();
+  for (const userId of draft.freed) for (const key of queuesOf(draft, userId)) keys.add(key);
+  drain(draft, keys);
+}
