@@ -9,7 +9,7 @@ import type {
   User,
   Workspace,
 } from '../domain/types.js';
-import { indexConversationChange, type IndexTarget, type WorkspaceState } from '../state/state.js';
+import { indexConversationChange, queueKey, type IndexTarget, type WorkspaceState } from '../state/state.js';
 
 /** Thrown inside the rules to stop with a refusal; never escapes `decide` or `can`. */
 export class RefusalSignal {
@@ -136,6 +136,10 @@ export class Draft implements IndexTarget {
     const version = (original?.version ?? prev.version) + 1;
     const next: Conversation = { ...prev, ...patch, version };
     if (message) next.lastMessageAt = message.at;
+    // pendingSince is when it began waiting in its current queue: kept while it stays there.
+    if (next.status !== 'pending') next.pendingSince = null;
+    else if (prev.status === 'pending' && queueKey(prev) === queueKey(next)) next.pendingSince = prev.pendingSince;
+    else next.pendingSince = this.at;
     const fullEntry: AssignmentEntry | undefined = entry && {
       conversationId: next.id,
       action: entry.action,
