@@ -263,8 +263,9 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
             backend.log(userId, id),
           ]);
           await ready;
+          // A load may finish after a newer event arrived: never go back to an older version.
           setConversation(c);
-          $conversation.set($conversation.get()?.version === c.version ? $conversation.get() : c);
+          if (!$conversation.get()) $conversation.set(c);
           $messages.set(mergeBy($messages.get(), messages, (m) => m.id));
           $log.set(mergeBy($log.get(), log, (e) => String(e.version)).sort((a, b) => a.version - b.version));
           $error.set(undefined);
