@@ -11,6 +11,7 @@ export { BatonError, isBatonError } from './backends/backend.js';
 export type { Backend, CommandResult, EventListener } from './backends/backend.js';
 export { createMemoryBackend } from './backends/memory.js';
 export type { MemoryBackend, MemoryBackendOptions } from './backends/memory.js';
+export { createHttpBackend, type HttpBackend, type HttpBackendOptions } from './backends/http.js';
 export { createClient, CLIENT_ACTIONS } from './client/client.js';
 export type {
   BatonClient,

@@ -24,6 +24,8 @@ export interface HttpBackendOptions {
 }
 
 export interface HttpBackend extends Backend {
+  /** Resolves once the event stream is connected: events from then on reach subscribers. */
+  streaming(): Promise<void>;
   /** Ends the event stream for good. */
   close(): void;
 }
@@ -165,6 +167,7 @@ export function createHttpBackend(options: HttpBackendOptions): HttpBackend {
       }
     },
     subscribe: (_viewerId, listener) => stream.add(listener),
+    streaming: () => stream.opened,
     close: () => stream.close(),
   };
 }
@@ -177,10 +180,11 @@ function createEventStream(url: string, options: HttpBackendOptions, fetchFn: ty
   const idleTimeout = options.idleTimeout ?? 45_000;
   const report = options.onStreamError ?? ((error: unknown) => console.error('baton: event stream', error));
   let lastEventId: string | undefined;
-  let running = false;
   let closed = false;
-  let abort: AbortController | undefined;
-  let wake: (() => void) | undefined;
+  /** The running connection loop, if any; each loop stops only itself. */
+  let current: { active: boolean; abort?: AbortController; wake?: () => void } | undefined;
+  let markOpen: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (markOpen = resolve));
 
   const dispatch = (type: string, data: string, id: string | undefined) => {
     if (type !== 'baton') return;
@@ -247,12 +251,13 @@ function createEventStream(url: string, options: HttpBackendOptions, fetchFn: ty
     }
   }
 
-  async function run() {
+  async function run(loop: NonNullable<typeof current>) {
     let delay = minDelay;
-    while (running) {
-      const controller = (abort = new AbortController());
+    while (loop.active) {
+      const controller = (loop.abort = new AbortController());
       let idle: ReturnType<typeof setTimeout> | undefined;
       const onOpen = () => {
+        markOpen();
         delay = minDelay;
         clearTimeout(idle);
         idle = setTimeout(() => controller.abort(), idleTimeout);
@@ -261,40 +266,39 @@ function createEventStream(url: string, options: HttpBackendOptions, fetchFn: ty
       try {
         again = await connect(controller.signal, onOpen);
       } catch (error) {
-        if (running && !controller.signal.aborted) report(error);
+        if (loop.active && !controller.signal.aborted) report(error);
       } finally {
         clearTimeout(idle);
       }
-      if (!again) {
-        running = false;
-        break;
-      }
-      if (!running) break;
+      if (!again) loop.active = false;
+      if (!loop.active) break;
       const wait = delay / 2 + (Math.random() * delay) / 2;
       delay = Math.min(delay * 2, maxDelay);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
-        wake = () => {
+        loop.wake = () => {
           clearTimeout(timer);
           resolve();
         };
       });
-      wake = undefined;
     }
+    if (current === loop) current = undefined;
   }
 
   const stop = () => {
-    running = false;
-    abort?.abort();
-    wake?.();
+    if (!current) return;
+    current.active = false;
+    current.abort?.abort();
+    current.wake?.();
+    current = undefined;
   };
 
   return {
     add(listener: EventListener) {
       listeners.add(listener);
-      if (!running && !closed) {
-        running = true;
-        void run();
+      if (!current && !closed) {
+        current = { active: true };
+        void run(current);
       }
       return () => {
         listeners.delete(listener);
@@ -306,5 +310,6 @@ function createEventStream(url: string, options: HttpBackendOptions, fetchFn: ty
       listeners.clear();
       stop();
     },
+    opened,
   };
 }

@@ -1,0 +1,11 @@
+export { createApp, snapshotTokens } from './app.js';
+export type { AppOptions, Authenticate, BatonApp, Identity } from './app.js';
+export { createWorkspaceService } from './service.js';
+export type { Outcome, ServiceOptions, StreamListener, WorkspaceService } from './service.js';
+export { createMemoryStore } from './store.js';
+export type { CommandRecord, Store, StoredEvent, StoredWorkspace } from './store.js';
+export { createSqliteStore } from './sqlite-store.js';
+export { createBaton, createBatonMiddleware, startServer } from './server.js';
+export type { BatonServerOptions, RunningServer } from './server.js';
+export { REFUSAL_STATUS, problemType } from './problems.js';
+export type { Problem } from './problems.js';

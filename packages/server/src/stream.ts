@@ -1,0 +1,80 @@
+import { eventVisibleTo, type BatonEvent } from '@baton/sdk';
+import type { WorkspaceService } from './service.js';
+import type { StoredEvent } from './store.js';
+
+export interface StreamOptions {
+  /** The agent the stream is for; `null` for the system, which sees every event. */
+  viewerId: string | null;
+  /** Resume after this event id (from `Last-Event-ID`); `null` for new events only. */
+  after: number | null;
+  heartbeatMs: number;
+  signal?: AbortSignal;
+}
+
+/** Events queued for a client that does not read; past this it is cut off and resumes later. */
+const MAX_QUEUED = 5_000;
+const encoder = new TextEncoder();
+
+const frame = (id: number, event: BatonEvent) => `id: ${id}\nevent: baton\ndata: ${JSON.stringify(event)}\n\n`;
+
+/**
+ * A server-sent event stream of the events a viewer may see. Replay and subscription happen
+ * in the same turn of the event loop as every command, so nothing falls between them.
+ */
+export function eventStream(service: WorkspaceService, options: StreamOptions): Response {
+  const { viewerId } = options;
+  let stop = () => {};
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        const write = (text: string) => {
+          if (closed) return;
+          if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return stop();
+          controller.enqueue(encoder.encode(text));
+        };
+        const send = ({ id, event }: StoredEvent) => {
+          if (viewerId === null || eventVisibleTo(service.state, viewerId, event)) write(frame(id, event));
+        };
+        // The first bytes flush the headers, so the client knows the stream is open.
+        write(`retry: 1000\n: stream for ${viewerId ?? 'system'}\n\n`);
+        if (options.after !== null) {
+          const missed = service.eventsAfter(options.after);
+          // Too old to replay (or from another server): the client must reload everything.
+          if (missed === null || options.after > service.lastEventId) write(frame(service.lastEventId, { type: 'reset' }));
+          else missed.forEach(send);
+        }
+        // An id without data moves the client's position past events it may not see.
+        write(`id: ${service.lastEventId}\n\n`);
+        const unlisten = service.listen(send);
+        const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
+        heartbeat.unref?.();
+        stop = () => {
+          if (closed) return;
+          closed = true;
+          unlisten();
+          clearInterval(heartbeat);
+          options.signal?.removeEventListener('abort', stop);
+          try {
+            controller.close();
+          } catch {
+            // Already closed by the reader going away.
+          }
+        };
+        options.signal?.addEventListener('abort', stop);
+      },
+      cancel() {
+        stop();
+      },
+    },
+    { highWaterMark: 64 },
+  );
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+    },
+  });
+}
