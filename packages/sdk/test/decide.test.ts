@@ -258,7 +258,9 @@ describe('close', () => {
     assert.equal(c.status, 'closed');
     assert.deepEqual(c.assignee, { type: 'user', id: 'alice' });
   });
-  test('works on the Free plan', () => accepted(run({ ...spec, plan: 'free' }, { type: 'close', actor: as('alice'), conversationId: 'c' })));
+  test('works on the Free plan', () => {
+    accepted(run({ ...spec, plan: 'free' }, { type: 'close', actor: as('alice'), conversationId: 'c' }));
+  });
   test('only the assignee, or workspace level', () => {
     refused(run(spec, { type: 'close', actor: as('bob'), conversationId: 'c' }), 'not-assignee');
     accepted(run(spec, { type: 'close', actor: as('wanda'), conversationId: 'c' }));

@@ -150,7 +150,8 @@ test(`invariants over ${RUNS} random command sequences`, () => {
         // routing never pushes an agent past the auto-assign limit
         const limit = state.teamspaces.get('ts')!.settings.autoAssignLimit;
         for (const event of result.events) {
-          const entry = event.type === 'conversation' ? event.entry : undefined;
+          if (event.type !== 'conversation') continue;
+          const { entry } = event;
           if (!entry?.auto || entry.to?.type !== 'user' || event.conversation.teamspace !== 'ts' || limit === null) continue;
           assert.ok((state.index.load.get(entry.to.id) ?? 0) <= limit, `auto-assigned ${entry.to.id} past the limit ${limit}`);
         }

@@ -31,17 +31,19 @@ export function refuse(
  */
 export class Draft implements IndexTarget {
   readonly events: BatonEvent[] = [];
-  private readonly conversations = new Map<string, Conversation>();
-  private readonly users = new Map<string, User>();
-  private readonly teamspaces = new Map<string, Teamspace>();
+  // Created on first write: most commands touch one or two of these, and a command's
+  // garbage is what it costs the collector in a large workspace.
+  private conversations: Map<string, Conversation> | undefined;
+  private users: Map<string, User> | undefined;
+  private teamspaces: Map<string, Teamspace> | undefined;
   private workspaceOverride: Workspace | undefined;
-  private readonly loadDelta = new Map<string, number>();
-  private readonly lastAssigned = new Map<string, number>();
-  private readonly seq = new Map<string, number>();
+  private loadDelta: Map<string, number> | undefined;
+  private lastAssigned: Map<string, number> | undefined;
+  private seq: Map<string, number> | undefined;
   private seqCounter: number;
-  private readonly dequeued = new Set<string>();
-  private readonly enqueued = new Map<string, string[]>();
-  private readonly messageIds = new Set<string>();
+  private dequeued: Set<string> | undefined;
+  private enqueued: Map<string, string[]> | undefined;
+  private messageIds: Set<string> | undefined;
   /** Users whose load went down in this command: their queues may drain. */
   readonly freed = new Set<string>();
   /** Conversation id → the user it must not be routed back to in this command. */
@@ -59,16 +61,16 @@ export class Draft implements IndexTarget {
     return this.workspaceOverride ?? this.state.workspace;
   }
   conversation(id: string): Conversation | undefined {
-    return this.conversations.get(id) ?? this.state.conversations.get(id);
+    return this.conversations?.get(id) ?? this.state.conversations.get(id);
   }
   user(id: string): User | undefined {
-    return this.users.get(id) ?? this.state.users.get(id);
+    return this.users?.get(id) ?? this.state.users.get(id);
   }
   team(id: string): Team | undefined {
     return this.state.teams.get(id);
   }
   teamspace(id: string): Teamspace | undefined {
-    return this.teamspaces.get(id) ?? this.state.teamspaces.get(id);
+    return this.teamspaces?.get(id) ?? this.state.teamspaces.get(id);
   }
   aiAgent(id: string): AiAgent | undefined {
     return this.state.aiAgents.get(id);
@@ -83,45 +85,47 @@ export class Draft implements IndexTarget {
     return this.state.index.teamspaceMembers.get(teamspaceId) ?? [];
   }
   load(userId: string): number {
-    return (this.state.index.load.get(userId) ?? 0) + (this.loadDelta.get(userId) ?? 0);
+    return (this.state.index.load.get(userId) ?? 0) + (this.loadDelta?.get(userId) ?? 0);
   }
   lastAssignedAt(userId: string): number {
-    return this.lastAssigned.get(userId) ?? this.state.index.lastAssignedAt.get(userId) ?? -Infinity;
+    return this.lastAssigned?.get(userId) ?? this.state.index.lastAssignedAt.get(userId) ?? -Infinity;
   }
   onlineSeq(userId: string): number {
-    return this.seq.get(userId) ?? this.state.index.onlineSeq.get(userId) ?? Infinity;
+    return this.seq?.get(userId) ?? this.state.index.onlineSeq.get(userId) ?? Infinity;
   }
   hasMessage(id: string): boolean {
-    return this.messageIds.has(id) || this.state.index.messageIds.has(id);
+    return this.messageIds?.has(id) || this.state.index.messageIds.has(id);
   }
 
   /** Oldest pending conversation of a queue, as of this draft. */
   queueHead(key: string): Conversation | undefined {
     const base = this.state.index.queues.get(key);
-    if (base) for (const id of base) if (!this.dequeued.has(id)) return this.conversation(id);
-    const added = this.enqueued.get(key);
+    if (base) for (const id of base) if (!this.dequeued?.has(id)) return this.conversation(id);
+    const added = this.enqueued?.get(key);
     return added && added.length > 0 ? this.conversation(added[0]) : undefined;
   }
 
   // IndexTarget: how a conversation change moves the draft's indexes.
   addLoad(userId: string, delta: number): void {
+    this.loadDelta ??= new Map();
     this.loadDelta.set(userId, (this.loadDelta.get(userId) ?? 0) + delta);
     if (delta < 0) this.freed.add(userId);
   }
   markAssigned(userId: string, at: number, auto: boolean): void {
-    this.lastAssigned.set(userId, at);
-    if (auto) this.seq.set(userId, ++this.seqCounter);
+    (this.lastAssigned ??= new Map()).set(userId, at);
+    if (auto) (this.seq ??= new Map()).set(userId, ++this.seqCounter);
   }
   enqueue(key: string, id: string): void {
+    this.enqueued ??= new Map();
     const list = this.enqueued.get(key) ?? [];
     list.push(id);
     this.enqueued.set(key, list);
   }
   dequeue(key: string, id: string): void {
-    const added = this.enqueued.get(key);
+    const added = this.enqueued?.get(key);
     const at = added ? added.indexOf(id) : -1;
     if (at >= 0) added!.splice(at, 1);
-    else this.dequeued.add(id);
+    else (this.dequeued ??= new Set()).add(id);
   }
 
   /** Records a conversation change: bumps its version once per command and indexes it. */
@@ -154,8 +158,8 @@ export class Draft implements IndexTarget {
       version,
     };
     indexConversationChange(this, prev, next, fullEntry);
-    this.conversations.set(next.id, next);
-    if (message) this.messageIds.add(message.id);
+    (this.conversations ??= new Map()).set(next.id, next);
+    if (message) (this.messageIds ??= new Set()).add(message.id);
     // One event per conversation per command: merge into an earlier one if this command already changed it.
     const earlier = this.events.findIndex((e) => e.type === 'conversation' && e.conversation.id === next.id);
     if (earlier >= 0) {
@@ -184,8 +188,8 @@ export class Draft implements IndexTarget {
   }
 
   setUser(user: User, onlineSeq?: number): void {
-    this.users.set(user.id, user);
-    if (onlineSeq !== undefined) this.seq.set(user.id, onlineSeq);
+    (this.users ??= new Map()).set(user.id, user);
+    if (onlineSeq !== undefined) (this.seq ??= new Map()).set(user.id, onlineSeq);
     const { token: _token, ...publicUser } = user;
     this.events.push({ type: 'user', user: publicUser, ...(onlineSeq !== undefined ? { onlineSeq } : {}) });
   }
@@ -193,7 +197,7 @@ export class Draft implements IndexTarget {
     return ++this.seqCounter;
   }
   setTeamspace(teamspace: Teamspace): void {
-    this.teamspaces.set(teamspace.id, teamspace);
+    (this.teamspaces ??= new Map()).set(teamspace.id, teamspace);
     this.events.push({ type: 'teamspace', teamspace });
   }
   setWorkspace(workspace: Workspace): void {

@@ -1,0 +1,108 @@
+/**
+ * Cost of `decide` per command at two workspace sizes: 1,000 conversations / 100 agents and
+ * 1,000,000 conversations / 10,000 agents. Teams have 20 members at both sizes (routing
+ * looks at one team's members), so the ratio shows what the number of conversations costs.
+ *
+ *   pnpm bench:decide          (prints a table; with --json prints the figures as JSON)
+ */
+import { performance } from 'node:perf_hooks';
+import { createState, decide, type Command, type Conversation, type User, type WorkspaceSnapshot } from '@baton/sdk';
+
+const TEAM_SIZE = 20;
+
+function build(conversations: number, agents: number): WorkspaceSnapshot {
+  const kind = { receive: true, transferTakeover: 'workspace' as const };
+  const users: User[] = Array.from({ length: agents }, (_, i) => ({
+    id: `u${i}`,
+    name: `Agent ${i}`,
+    availability: 'online',
+    active: true,
+    role: 'agent',
+    permissions: { livechats: kind, tickets: kind },
+  }));
+  const teamCount = agents / TEAM_SIZE;
+  const teams = Array.from({ length: teamCount }, (_, t) => ({
+    id: `t${t}`,
+    name: `Team ${t}`,
+    teamspaces: ['ts'],
+    members: Array.from({ length: TEAM_SIZE }, (_, m) => `u${t * TEAM_SIZE + m}`),
+  }));
+  const list: Conversation[] = Array.from({ length: conversations }, (_, i) => ({
+    id: `c${i}`,
+    kind: 'livechat',
+    status: 'open',
+    assignee: { type: 'user', id: `u${i % agents}` },
+    team: `t${Math.floor((i % agents) / TEAM_SIZE)}`,
+    teamspace: 'ts',
+    origin: 'ai',
+    subject: `Conversation ${i}`,
+    customer: 'Customer',
+    version: 1,
+    createdAt: i,
+    pendingSince: null,
+    lastMessageAt: null,
+  }));
+  return {
+    workspace: { id: 'w', name: 'Bench', plan: 'enterprise' },
+    teamspaces: [{ id: 'ts', name: 'Main', settings: { method: 'balanced', availabilityCheck: true, autoAssignLimit: null } }],
+    teams,
+    users,
+    aiAgents: [{ id: 'ai', name: 'AI', teamspace: 'ts' }],
+    conversations: list,
+    clock: conversations,
+  };
+}
+
+type Kind = 'takeover' | 'transfer' | 'team transfer';
+
+function commandFor(kind: Kind, i: number, conversations: number, agents: number): Command {
+  // spread over the whole workspace so the large one is not measured on a warm corner
+  const c = (i * 7919) % conversations;
+  const holder = c % agents;
+  const other = (holder + 1) % agents;
+  const conversationId = `c${c}`;
+  if (kind === 'takeover')
+    return { type: 'takeover', actor: { type: 'user', id: `u${other}` }, conversationId, messageId: `bench-${i}`, body: 'Taking over' };
+  if (kind === 'transfer')
+    return { type: 'transfer', actor: { type: 'user', id: `u${holder}` }, conversationId, targetUserId: `u${other}` };
+  const teams = agents / TEAM_SIZE;
+  return { type: 'transfer-to-team', actor: { type: 'user', id: `u${holder}` }, conversationId, teamId: `t${(Math.floor(holder / TEAM_SIZE) + 1) % teams}` };
+}
+
+function measure(conversations: number, agents: number) {
+  const started = performance.now();
+  const state = createState(build(conversations, agents));
+  const buildMs = performance.now() - started;
+  const out: Record<string, number> = {};
+  for (const kind of ['takeover', 'transfer', 'team transfer'] as Kind[]) {
+    const samples: number[] = [];
+    for (let round = 0; round < 30; round++) {
+      const n = 2000;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        const result = decide(state, commandFor(kind, round * n + i, conversations, agents), { now: conversations + 1 });
+        if (!result.ok) throw new Error(`${kind} refused: ${result.code} ${result.message}`);
+      }
+      samples.push(((performance.now() - t0) * 1e6) / n);
+    }
+    samples.sort((a, b) => a - b);
+    out[kind] = samples[Math.floor(samples.length / 2)];
+  }
+  return { conversations, agents, buildMs, nsPerCommand: out };
+}
+
+const small = measure(1_000, 100);
+const large = measure(1_000_000, 10_000);
+const kinds = Object.keys(small.nsPerCommand);
+const ratios = Object.fromEntries(kinds.map((k) => [k, large.nsPerCommand[k] / small.nsPerCommand[k]]));
+const decideRatio = Math.max(...Object.values(ratios));
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ small, large, ratios, decideRatio }));
+} else {
+  console.log(`decide, median ns per command (30 rounds of 2,000), Node ${process.version}`);
+  console.log('command        | 1k conv / 100 agents | 1M conv / 10k agents | ratio');
+  for (const k of kinds)
+    console.log(`${k.padEnd(14)} | ${small.nsPerCommand[k].toFixed(0).padStart(20)} | ${large.nsPerCommand[k].toFixed(0).padStart(20)} | ${ratios[k].toFixed(2)}`);
+  console.log(`worst ratio: ${decideRatio.toFixed(2)} (state built in ${small.buildMs.toFixed(0)} ms and ${large.buildMs.toFixed(0)} ms)`);
+}
