@@ -4,6 +4,7 @@
  * looks at one team's members), so the ratio shows what the number of conversations costs.
  *
  *   pnpm bench:decide          (prints a table; with --json prints the figures as JSON)
+ * Run with --expose-gc (the script does) so a full collection happens before each measurement.
  */
 import { performance } from 'node:perf_hooks';
 import { createState, decide, type Command, type Conversation, type User, type WorkspaceSnapshot } from '@baton/sdk';
@@ -75,6 +76,9 @@ function measure(conversations: number, agents: number) {
   const buildMs = performance.now() - started;
   const out: Record<string, number> = {};
   for (const kind of ['takeover', 'transfer', 'team transfer'] as Kind[]) {
+    // Collect the garbage of building the state now, so that its full collection is not
+    // counted as the cost of the commands measured next.
+    globalThis.gc?.();
     const samples: number[] = [];
     for (let round = 0; round < 30; round++) {
       const n = 2000;
