@@ -280,7 +280,31 @@ export function toSnapshot(state: WorkspaceState): WorkspaceSnapshot {
   };
 }
 
-/** An independent copy (O(n)); `decide` offers one lazily as the next state. */
+/**
+ * A copy that `applyEvent` can change without touching the original (O(n)); `decide`
+ * offers one lazily as the next state. Records are immutable, so they are shared.
+ */
 export function cloneState(state: WorkspaceState): WorkspaceState {
-  return createState(structuredClone(toSnapshot(state)));
+  const lists = <T>(map: Map<string, T[]>) => new Map([...map].map(([k, v]) => [k, [...v]]));
+  const sets = (map: Map<string, Set<string>>) => new Map([...map].map(([k, v]) => [k, new Set(v)]));
+  const { index } = state;
+  return {
+    ...state,
+    users: new Map(state.users),
+    teamspaces: new Map(state.teamspaces),
+    conversations: new Map(state.conversations),
+    messages: lists(state.messages),
+    log: lists(state.log),
+    index: {
+      ...index,
+      load: new Map(index.load),
+      lastAssignedAt: new Map(index.lastAssignedAt),
+      onlineSeq: new Map(index.onlineSeq),
+      queues: sets(index.queues),
+      byAssignee: sets(index.byAssignee),
+      byTeam: sets(index.byTeam),
+      byStatus: sets(index.byStatus),
+      messageIds: new Map(index.messageIds),
+    },
+  };
 }
