@@ -195,6 +195,10 @@ export const styles = css`
       opacity var(--_duration) ease,
       transform var(--_duration) ease;
   }
+  .menu[data-below] {
+    inset-block-end: auto;
+    inset-block-start: calc(100% + 4px);
+  }
   .menu[hidden] {
     display: none;
   }

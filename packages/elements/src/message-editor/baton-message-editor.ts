@@ -134,6 +134,8 @@ export class BatonMessageEditor extends LitElement {
   @state() private busy = false;
   @state() private menuOpen = false;
   @state() private menuIndex = 0;
+  /** The menu opens upwards (a composer sits at the bottom) unless there is no room above. */
+  @state() private menuBelow = false;
   @state() private dialog: DialogKind | null = null;
   @state() private search = '';
   @state() private activeIndex = -1;
@@ -496,6 +498,7 @@ export class BatonMessageEditor extends LitElement {
   }
 
   private openMenu(index: number) {
+    this.menuBelow = (this.menuButton?.getBoundingClientRect().top ?? 0) < 240;
     this.menuOpen = true;
     this.menuIndex = (index + 4) % 4;
     void this.updateComplete.then(() => this.focusMenuItem());
@@ -751,6 +754,7 @@ export class BatonMessageEditor extends LitElement {
         role="menu"
         aria-label=${t.menuButton}
         ?hidden=${!this.menuOpen}
+        ?data-below=${this.menuBelow}
         @keydown=${this.onMenuKeydown}
         @focusout=${(e: FocusEvent) => {
           const next = e.relatedTarget as Node | null;

@@ -1,0 +1,407 @@
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { BatonActionEvent, BatonErrorEvent, BatonRequestEvent } from '../shared/events.js';
+import {
+  assigneeOf,
+  click,
+  conversationOf,
+  demo,
+  dialog,
+  menuButton,
+  menuItem,
+  notice,
+  sendButton,
+  settle,
+  setup,
+  shadow,
+  text,
+  textarea,
+} from '../test/fixtures.js';
+
+async function type(editor: HTMLElement, body: string) {
+  textarea(editor).focus();
+  await sendKeys({ type: body });
+}
+
+async function openDialogByClick(editor: HTMLElement, item: 'transfer' | 'team') {
+  await click(menuButton(editor));
+  await click(menuItem(editor, item));
+  await waitUntil(() => dialog(editor)?.open, 'dialog did not open');
+}
+
+describe('transfer to an agent', () => {
+  it('searches, picks and transfers with a note, then says where it went', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[role="option"]'), 'no candidates');
+    // The focus starts in the search field: type to filter.
+    await sendKeys({ type: 'bob' });
+    await editor.updateComplete;
+    const options = [...editor.shadowRoot!.querySelectorAll('[role="option"]')];
+    expect(options.map((o) => text(o.querySelector('.name')))).to.deep.equal(['Bob Chen']);
+    expect(text(options[0])).to.contain('Online').and.contain('1 of 3 open').and.contain('Support');
+    await click(options[0]);
+    expect(options[0].getAttribute('aria-selected')).to.equal('true');
+    await click(shadow(editor, '#transfer-note'));
+    await sendKeys({ type: 'Needs a refund approval' });
+    await click(shadow(editor, 'dialog [part~="confirm-button"]'));
+    await waitUntil(() => assigneeOf(backend, 'c-refund')?.id === 'bob', 'not transferred');
+    const entry = backend.state.log.get('c-refund')!.at(-1)!;
+    expect(entry.action).to.equal('transfer');
+    expect(entry.note).to.equal('Needs a refund approval');
+    await settle(editor);
+    expect(editor.shadowRoot!.querySelector('dialog')).to.equal(null);
+    expect(text(notice(editor))).to.equal('Transferred to Bob Chen.');
+    expect(editor.shadowRoot!.activeElement).to.equal(menuButton(editor), 'focus returns to the menu button');
+  });
+
+  it('shows who may not receive it, disabled with the reason', async () => {
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[role="option"]'));
+    const option = (id: string) => shadow(editor, `#option-${id}`);
+    expect(option('erin').getAttribute('aria-disabled')).to.equal('true');
+    expect(text(option('erin'))).to.contain('Away').and.contain('Erin Walsh is away.');
+    expect(option('henry').getAttribute('aria-disabled')).to.equal('true');
+    expect(text(option('henry'))).to.contain('Deactivated').and.contain('Henry Ford is deactivated.');
+    expect(option('bob').getAttribute('aria-disabled')).to.equal('false');
+    await click(option('erin'));
+    expect(option('erin').getAttribute('aria-selected')).to.equal('false');
+    expect(shadow<HTMLButtonElement>(editor, 'dialog [part~="confirm-button"]').disabled).to.equal(true);
+  });
+
+  it('stays smooth with 10,000 candidates: renders a window, filters and scrolls fast', async () => {
+    const snapshot = demo((s) => {
+      for (let i = 0; i < 10_000; i++) {
+        s.users.push({
+          ...s.users[1],
+          id: `agent-${i}`,
+          name: `Agent ${String(i).padStart(5, '0')}`,
+          email: undefined,
+          token: undefined,
+        });
+      }
+      s.teams[0].members.push(...Array.from({ length: 10_000 }, (_, i) => `agent-${i}`));
+    });
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund', snapshot });
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelectorAll('[role="option"]').length > 0, 'no candidates', { timeout: 8000 });
+    expect(text(shadow(editor, '#result-count'))).to.equal('10007 agents');
+    expect(editor.shadowRoot!.querySelectorAll('[role="option"]').length).to.be.below(40);
+    const listbox = shadow(editor, '[role="listbox"]');
+    let started = performance.now();
+    listbox.scrollTop = 5000 * 52;
+    listbox.dispatchEvent(new Event('scroll'));
+    await editor.updateComplete;
+    expect(performance.now() - started).to.be.below(100);
+    const rendered = [...editor.shadowRoot!.querySelectorAll('[role="option"]')];
+    expect(rendered.length).to.be.below(40);
+    expect(rendered.some((o) => o.getAttribute('aria-posinset') === '5001')).to.equal(true);
+    shadow<HTMLInputElement>(editor, '[role="combobox"]').focus();
+    started = performance.now();
+    await sendKeys({ type: '09999' });
+    await editor.updateComplete;
+    expect(performance.now() - started).to.be.below(1500);
+    expect([...editor.shadowRoot!.querySelectorAll('[role="option"] .name')].map(text)).to.deep.equal(['Agent 09999']);
+  });
+});
+
+describe('transfer to a team', () => {
+  it('assigns through routing and says "Assigned to … via …"', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await openDialogByClick(editor, 'team');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[data-team="team-billing"]'));
+    const billing = shadow(editor, '[data-team="team-billing"]');
+    expect(text(billing)).to.contain('Billing').and.contain('1 of 2 online').and.contain('2 waiting').and.contain('Balanced');
+    await click(billing);
+    await click(shadow(editor, 'dialog [part~="confirm-button"]'));
+    await waitUntil(() => assigneeOf(backend, 'c-refund')?.id === 'dave', 'not routed to Dave');
+    expect(conversationOf(backend, 'c-refund').team).to.equal('team-billing');
+    await settle(editor);
+    expect(text(notice(editor))).to.equal('Assigned to Dave Okafor via Billing.');
+  });
+
+  it('queues when nobody is available and says "Waiting in …\'s queue"', async () => {
+    const snapshot = demo((s) => (s.users.find((u) => u.id === 'dave')!.availability = 'away'));
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund', snapshot });
+    await openDialogByClick(editor, 'team');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[data-team="team-billing"]'));
+    await click(shadow(editor, '[data-team="team-billing"]'));
+    await click(shadow(editor, 'dialog [part~="confirm-button"]'));
+    await waitUntil(() => conversationOf(backend, 'c-refund').status === 'pending', 'not queued');
+    expect(assigneeOf(backend, 'c-refund')).to.equal(null);
+    await settle(editor);
+    expect(text(notice(editor))).to.equal("Waiting in Billing's queue.");
+  });
+
+  it('shows a team that is not linked to the teamspace as disabled with the reason', async () => {
+    const { editor } = await setup({ userId: 'dave', conversationId: 'c-vat' });
+    await openDialogByClick(editor, 'team');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[data-team="team-support"]'));
+    const support = shadow(editor, '[data-team="team-support"]');
+    expect(support.querySelector('input')!.disabled).to.equal(true);
+    expect(text(support)).to.contain('Support is not linked to the Billing teamspace.');
+  });
+});
+
+describe('other actions', () => {
+  it('transfers to the AI agent from the menu', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await click(menuButton(editor));
+    await click(menuItem(editor, 'ai'));
+    await waitUntil(() => assigneeOf(backend, 'c-refund')?.type === 'ai');
+    expect(assigneeOf(backend, 'c-refund')).to.deep.equal({ type: 'ai', id: 'ai-ava' });
+    await settle(editor);
+    expect(text(notice(editor))).to.equal('Handed back to Ava (AI).');
+    expect(text(sendButton(editor))).to.equal('Takeover & Send');
+  });
+
+  it('closes from the menu', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await click(menuButton(editor));
+    await click(menuItem(editor, 'close'));
+    await waitUntil(() => conversationOf(backend, 'c-refund').status === 'closed');
+    await settle(editor);
+    expect(text(notice(editor))).to.equal('Conversation closed.');
+    expect(text(shadow(editor, '[part~="reason"]'))).to.equal('This conversation is closed.');
+  });
+
+  it('takes over and sends in one step (click)', async () => {
+    const { editor, backend } = await setup({ userId: 'bob', conversationId: 'c-refund' });
+    await type(editor, 'Bob here, I will finish this.');
+    await click(sendButton(editor));
+    await waitUntil(() => assigneeOf(backend, 'c-refund')?.id === 'bob');
+    expect(backend.state.messages.get('c-refund')!.at(-1)!.body).to.equal('Bob here, I will finish this.');
+    await settle(editor);
+    expect(textarea(editor).value).to.equal('');
+    expect(text(sendButton(editor))).to.equal('Send');
+  });
+
+  it('claims from the queue without a message, and with one', async () => {
+    const { editor, backend } = await setup({ userId: 'dave', conversationId: 'c-upgrade' });
+    await click(sendButton(editor));
+    await waitUntil(() => assigneeOf(backend, 'c-upgrade')?.id === 'dave');
+    expect(conversationOf(backend, 'c-upgrade').status).to.equal('open');
+    const other = await setup({ userId: 'dave', conversationId: 'c-invoice', backend });
+    await type(other.editor, 'On it, Lena');
+    expect(text(sendButton(other.editor))).to.equal('Claim & Send');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => assigneeOf(backend, 'c-invoice')?.id === 'dave');
+    expect(backend.state.messages.get('c-invoice')!.at(-1)!.body).to.equal('On it, Lena');
+  });
+});
+
+describe('live changes and races', () => {
+  it('follows an update from another client while typing: keeps the draft and announces it', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await type(editor, 'Half a sentence');
+    await backend.execute({ type: 'takeover', actor: { type: 'user', id: 'bob' }, conversationId: 'c-refund', messageId: 'm-bob', body: 'Taking this' });
+    await settle(editor);
+    expect(textarea(editor).value).to.equal('Half a sentence');
+    expect(text(notice(editor))).to.equal('Bob Chen took over this conversation.');
+    expect(notice(editor).getAttribute('role')).to.equal('status');
+    expect(sendButton(editor).getAttribute('aria-disabled')).to.equal('true');
+    expect(text(shadow(editor, '[part~="reason"]'))).to.contain('Assigned to Bob Chen.');
+    // Typing continues where it was.
+    await sendKeys({ type: ' more' });
+    expect(textarea(editor).value).to.equal('Half a sentence more');
+  });
+
+  it('announces a conversation transferred to the viewer, who may then send', async () => {
+    const { editor, backend } = await setup({ userId: 'carol', conversationId: 'c-refund' });
+    expect(text(sendButton(editor))).to.equal('Takeover & Send');
+    await backend.execute({ type: 'transfer', actor: { type: 'user', id: 'alice' }, conversationId: 'c-refund', targetUserId: 'carol' });
+    await settle(editor);
+    expect(text(notice(editor))).to.equal('Alice Martin transferred this conversation to Carol Diaz.');
+    expect(text(sendButton(editor))).to.equal('Send');
+  });
+
+  it('loses a race: says who and when, keeps the draft and its message id, offers what now makes sense', async () => {
+    const clock = { now: 0 };
+    const { editor, backend, storage } = await setup({
+      userId: 'frank',
+      conversationId: 'c-login',
+      clock,
+      // Carol's takeover lands while Frank's request is in flight, two seconds before it arrives.
+      wrap: (inner) => ({
+        ...inner,
+        async execute(command) {
+          if (command.type === 'takeover' && command.actor.type === 'user' && command.actor.id === 'frank' && !raced) {
+            raced = true;
+            clock.now -= 2000;
+            await inner.execute({ type: 'takeover', actor: { type: 'user', id: 'carol' }, conversationId: 'c-login', messageId: 'm-carol', body: 'Carol here' });
+            clock.now += 2000;
+          }
+          return inner.execute(command);
+        },
+      }),
+    });
+    let raced = false;
+    clock.now = Date.UTC(2025, 10, 24, 9, 0, 10);
+    await type(editor, 'Frank here');
+    const draftKey = [...storage.items.keys()][0];
+    const messageId = JSON.parse(storage.items.get(draftKey)!).messageId;
+    const error = oneEvent(editor, 'baton-error');
+    await click(sendButton(editor));
+    expect((await error).code).to.equal('version-conflict');
+    await settle(editor);
+    expect(assigneeOf(backend, 'c-login')!.id).to.equal('carol');
+    expect(text(notice(editor))).to.equal('Carol Diaz took over 2 seconds ago. Your draft is kept.');
+    expect(textarea(editor).value).to.equal('Frank here');
+    expect(JSON.parse(storage.items.get(draftKey)!).messageId).to.equal(messageId);
+    // Frank (admin) may still take over, from Carol now: the notice offers it.
+    const offer = shadow(editor, '.offer');
+    expect(text(offer)).to.equal('Takeover & Send');
+    const sent = oneEvent(editor, 'baton-takeover');
+    await click(offer);
+    expect((await sent).payload.messageId).to.equal(messageId, 'the retry reuses the message id');
+    expect(assigneeOf(backend, 'c-login')!.id).to.equal('frank');
+    expect(backend.state.messages.get('c-login')!.filter((m) => m.id === messageId).length).to.equal(1);
+  });
+
+  it('loses a race it cannot retry: the draft stays and the button explains', async () => {
+    let raced = false;
+    const { editor, backend } = await setup({
+      userId: 'alice',
+      conversationId: 'c-refund',
+      wrap: (inner) => ({
+        ...inner,
+        async execute(command) {
+          if (!raced) {
+            raced = true;
+            await inner.execute({ type: 'takeover', actor: { type: 'user', id: 'bob' }, conversationId: 'c-refund', messageId: 'm-bob', body: 'Mine now' });
+          }
+          return inner.execute(command);
+        },
+      }),
+    });
+    await type(editor, 'My reply');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(notice(editor)).includes('Bob Chen'));
+    await settle(editor);
+    expect(text(notice(editor))).to.match(/^Bob Chen took over (now|0 seconds ago)\. Your draft is kept\.$/);
+    expect(textarea(editor).value).to.equal('My reply');
+    expect(editor.shadowRoot!.querySelector('.offer')).to.equal(null);
+    expect(backend.state.messages.get('c-refund')!.some((m) => m.body === 'My reply')).to.equal(false);
+  });
+});
+
+describe('drafts', () => {
+  it('survive re-creating the element, per conversation and user, and clear once accepted', async () => {
+    const first = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await type(first.editor, 'Draft to keep');
+    first.editor.remove();
+    const again = await setup({ userId: 'alice', conversationId: 'c-refund', backend: first.backend, storage: first.storage });
+    expect(textarea(again.editor).value).to.equal('Draft to keep');
+    const otherUser = await setup({ userId: 'bob', conversationId: 'c-refund', backend: first.backend, storage: first.storage });
+    expect(textarea(otherUser.editor).value).to.equal('');
+    const otherConversation = await setup({ userId: 'alice', conversationId: 'c-thanks', backend: first.backend, storage: first.storage });
+    expect(textarea(otherConversation.editor).value).to.equal('');
+    textarea(again.editor).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => first.backend.state.messages.get('c-refund')!.some((m) => m.body === 'Draft to keep'));
+    await settle(again.editor);
+    expect(first.storage.items.size).to.equal(0);
+  });
+
+  it('stays when a send is refused', async () => {
+    const { editor, storage } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await type(editor, 'keep me');
+    editor.client!.send = async () => {
+      throw Object.assign(new Error('closed'), { name: 'BatonError', code: 'conversation-closed', refusal: { code: 'conversation-closed', message: 'closed' } });
+    };
+    await sendKeys({ press: 'Enter' });
+    await settle(editor);
+    expect(textarea(editor).value).to.equal('keep me');
+    expect(storage.items.size).to.equal(1);
+    expect(text(notice(editor))).to.equal('This conversation is closed.');
+  });
+});
+
+describe('events', () => {
+  it('fires request and result events with ids in the payload, bubbling and composed', async () => {
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    const seen: Event[] = [];
+    const names = ['baton-send-request', 'baton-send', 'baton-transfer-request', 'baton-transfer', 'baton-close-request', 'baton-close'];
+    for (const name of names) document.addEventListener(name, (e) => seen.push(e));
+    await type(editor, 'hello');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => seen.some((e) => e.type === 'baton-send'));
+    const request = seen[0] as BatonRequestEvent<'send'>;
+    expect(request.type).to.equal('baton-send-request');
+    expect(request.bubbles && request.composed && request.cancelable).to.equal(true);
+    expect(request.conversationId).to.equal('c-refund');
+    expect(request.payload.body).to.equal('hello');
+    const done = seen[1] as BatonActionEvent<'send'>;
+    expect(done.payload.messageId).to.equal(request.payload.messageId);
+    expect(done.outcome).to.deep.include({ status: 'open', duplicate: false, version: 2 });
+    expect(done.bubbles && done.composed).to.equal(true);
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('#option-carol'));
+    await click(shadow(editor, '#option-carol'));
+    await click(shadow(editor, 'dialog [part~="confirm-button"]'));
+    await waitUntil(() => seen.some((e) => e.type === 'baton-transfer'));
+    const transfer = seen.find((e) => e.type === 'baton-transfer') as BatonActionEvent<'transfer'>;
+    expect(transfer.payload).to.deep.equal({ targetUserId: 'carol' });
+    expect(transfer.outcome.assignee).to.deep.equal({ type: 'user', id: 'carol' });
+  });
+
+  it('lets every -request be canceled: nothing happens', async () => {
+    const cases: [string, string, (editor: HTMLElement) => Promise<void>][] = [
+      ['alice', 'baton-send-request', async (e) => { await type(e, 'x'); await sendKeys({ press: 'Enter' }); }],
+      ['bob', 'baton-takeover-request', async (e) => { await type(e, 'x'); await sendKeys({ press: 'Enter' }); }],
+      ['alice', 'baton-transfer-to-ai-request', async (e) => { await click(menuButton(e)); await click(menuItem(e, 'ai')); }],
+      ['alice', 'baton-close-request', async (e) => { await click(menuButton(e)); await click(menuItem(e, 'close')); }],
+      ['alice', 'baton-transfer-request', async (e) => {
+        await openDialogByClick(e, 'transfer');
+        await waitUntil(() => e.shadowRoot!.querySelector('#option-carol'));
+        await click(shadow(e, '#option-carol'));
+        await click(shadow(e, 'dialog [part~="confirm-button"]'));
+      }],
+      ['alice', 'baton-transfer-to-team-request', async (e) => {
+        await openDialogByClick(e, 'team');
+        await waitUntil(() => e.shadowRoot!.querySelector('[data-team="team-billing"]'));
+        await click(shadow(e, '[data-team="team-billing"]'));
+        await click(shadow(e, 'dialog [part~="confirm-button"]'));
+      }],
+    ];
+    for (const [userId, name, act] of cases) {
+      const { editor, backend } = await setup({ userId, conversationId: 'c-refund' });
+      const before = conversationOf(backend, 'c-refund').version;
+      let canceled = false;
+      editor.addEventListener(name, (e) => {
+        e.preventDefault();
+        canceled = true;
+      });
+      await act(editor);
+      await settle(editor);
+      expect(canceled, name).to.equal(true);
+      expect(conversationOf(backend, 'c-refund').version, name).to.equal(before);
+      fixtureCleanup();
+    }
+    const { editor, backend } = await setup({ userId: 'dave', conversationId: 'c-upgrade' });
+    editor.addEventListener('baton-claim-request', (e) => e.preventDefault());
+    await click(sendButton(editor));
+    await settle(editor);
+    expect(conversationOf(backend, 'c-upgrade').status).to.equal('pending');
+  });
+
+  it('fires baton-error with the refusal code', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('#option-carol'));
+    await click(shadow(editor, '#option-carol'));
+    // Carol goes away after the list was shown; the backend refuses.
+    await backend.execute({ type: 'set-availability', actor: { type: 'system' }, userId: 'carol', availability: 'away' });
+    editor.client!.can = () => ({ allowed: true });
+    const error = oneEvent(editor, 'baton-error') as Promise<BatonErrorEvent>;
+    await click(shadow(editor, 'dialog [part~="confirm-button"]'));
+    const event = await error;
+    expect(event.code).to.equal('target-unavailable');
+    expect(event.action).to.equal('transfer');
+    expect(event.conversationId).to.equal('c-refund');
+    expect(event.bubbles && event.composed).to.equal(true);
+    await settle(editor);
+    expect(text(shadow(editor, 'dialog .dialog-error'))).to.equal('Carol Diaz is away.');
+  });
+});
