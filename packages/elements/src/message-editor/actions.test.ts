@@ -243,7 +243,7 @@ describe('live changes and races', () => {
     const messageId = JSON.parse(storage.items.get(draftKey)!).messageId;
     const error = oneEvent(editor, 'baton-error');
     await click(sendButton(editor));
-    expect((await error).code).to.equal('version-conflict');
+    expect(((await error) as unknown as BatonErrorEvent).code).to.equal('version-conflict');
     await settle(editor);
     expect(assigneeOf(backend, 'c-login')!.id).to.equal('carol');
     expect(text(notice(editor))).to.equal('Carol Diaz took over 2 seconds ago. Your draft is kept.');
@@ -254,7 +254,7 @@ describe('live changes and races', () => {
     expect(text(offer)).to.equal('Takeover & Send');
     const sent = oneEvent(editor, 'baton-takeover');
     await click(offer);
-    expect((await sent).payload.messageId).to.equal(messageId, 'the retry reuses the message id');
+    expect(((await sent) as unknown as BatonActionEvent<'takeover'>).payload.messageId).to.equal(messageId, 'the retry reuses the message id');
     expect(assigneeOf(backend, 'c-login')!.id).to.equal('frank');
     expect(backend.state.messages.get('c-login')!.filter((m) => m.id === messageId).length).to.equal(1);
   });
@@ -394,7 +394,7 @@ describe('events', () => {
     // Carol goes away after the list was shown; the backend refuses.
     await backend.execute({ type: 'set-availability', actor: { type: 'system' }, userId: 'carol', availability: 'away' });
     editor.client!.can = () => ({ allowed: true });
-    const error = oneEvent(editor, 'baton-error') as Promise<BatonErrorEvent>;
+    const error = oneEvent(editor, 'baton-error') as unknown as Promise<BatonErrorEvent>;
     await click(shadow(editor, 'dialog [part~="confirm-button"]'));
     const event = await error;
     expect(event.code).to.equal('target-unavailable');
