@@ -160,6 +160,8 @@ export class BatonMessageEditor extends LitElement {
   /** Log versions up to this one were seen (or caused by the viewer): not announced. */
   private seenVersion: number | undefined;
   private draftOwner = '';
+  /** A dialog just opened and its first field has not had focus yet. */
+  private focusPending = false;
   private localeObserver: MutationObserver | undefined;
   private filtered: { source: CandidateUser[] | undefined; search: string; users: CandidateUser[] } | undefined;
   private readonly closeMenuOnOutsideClick = (event: Event) => {
@@ -224,9 +226,14 @@ export class BatonMessageEditor extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('draft')) this.fitTextarea();
-    if (changed.has('dialog') && this.dialog && this.dialogElement && !this.dialogElement.open) {
-      this.dialogElement.showModal();
-      (this.renderRoot.querySelector<HTMLElement>('[autofocus]') ?? this.dialogElement).focus();
+    const dialog = this.dialogElement;
+    if (!this.dialog || !dialog) return;
+    if (!dialog.open) dialog.showModal();
+    // Focus the first field once it exists (the team list renders when candidates arrive).
+    const first = this.renderRoot.querySelector<HTMLElement>('dialog [autofocus]');
+    if (this.focusPending && first) {
+      this.focusPending = false;
+      first.focus();
     }
   }
 
@@ -564,6 +571,7 @@ export class BatonMessageEditor extends LitElement {
 
   private openDialog(kind: DialogKind) {
     this.dialog = kind;
+    this.focusPending = true;
     this.search = '';
     this.note = '';
     this.dialogError = '';
@@ -796,6 +804,7 @@ export class BatonMessageEditor extends LitElement {
     const selected = this.selectedUserId ? candidates?.users.find((u) => u.id === this.selectedUserId) : undefined;
     const teamNames = (ids: string[]) => (ids.length ? ids.map((id) => this.teamName(id)).join(', ') : t.noTeams);
     return html`<dialog
+      tabindex="-1"
       part="dialog"
       class="transfer-dialog"
       dir=${dir}
@@ -894,6 +903,7 @@ export class BatonMessageEditor extends LitElement {
   private renderTeamDialog(t: Catalogue, dir: string) {
     const teams = this.stores?.$candidates.get()?.teams;
     return html`<dialog
+      tabindex="-1"
       part="dialog"
       class="team-dialog"
       dir=${dir}
