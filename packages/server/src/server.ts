@@ -18,7 +18,13 @@ export interface BatonServerOptions extends AppOptions, Omit<ServiceOptions, 'st
 /** The workspace service and its Hono app, without listening anywhere. */
 export function createBaton(options: BatonServerOptions): { service: WorkspaceService; app: BatonApp } {
   const store = options.store ?? (options.db ? createSqliteStore(options.db) : createMemoryStore());
-  const service = createWorkspaceService({ ...options, store });
+  let service: WorkspaceService;
+  try {
+    service = createWorkspaceService({ ...options, store });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   return { service, app: createApp(service, options) };
 }
 
@@ -50,7 +56,10 @@ export async function startServer(options: BatonServerOptions & { port?: number;
   const hostname = options.hostname ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(s));
-    s.once('error', reject);
+    s.once('error', (error) => {
+      service.close();
+      reject(error);
+    });
   });
   const { port } = server.address() as AddressInfo;
   return {

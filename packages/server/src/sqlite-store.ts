@@ -14,11 +14,16 @@ CREATE TABLE IF NOT EXISTS results (message_id TEXT PRIMARY KEY, body TEXT NOT N
  */
 export function createSqliteStore(filename: string): Store {
   const db = new Database(filename);
-  db.pragma('journal_mode = WAL');
-  // An acknowledged command must survive a crash or power loss.
-  db.pragma('synchronous = FULL');
-  db.pragma('locking_mode = EXCLUSIVE');
-  db.exec(SCHEMA);
+  try {
+    db.pragma('journal_mode = WAL');
+    // An acknowledged command must survive a crash or power loss.
+    db.pragma('synchronous = FULL');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec(SCHEMA);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const insertEvent = db.prepare<[number, string, string]>('INSERT INTO events (id, type, body) VALUES (?, ?, ?)');
   const insertResult = db.prepare<[string, string]>('INSERT OR IGNORE INTO results (message_id, body) VALUES (?, ?)');

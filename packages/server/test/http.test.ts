@@ -36,7 +36,8 @@ describe('HTTP statuses and problem details', () => {
   });
 
   it('401 without credentials, with a wrong token, and with a malformed header', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic dG9rZW4tYWxpY2U=' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic dG9rZW4tYWxpY2U=' }];
+    for (const headers of attempts) {
       const response = await get('/v1/me', headers);
       assert.equal(response.status, 401);
       assert.equal(response.headers.get('www-authenticate'), 'Bearer');
