@@ -85,7 +85,7 @@ describe('right to left', () => {
     const menu = shadow(editor, '[role="menu"]');
     expect(Math.abs(menu.getBoundingClientRect().left - menuButton(editor).getBoundingClientRect().left)).to.be.below(2);
     await click(menuItem(editor, 'transfer'));
-    await waitUntil(() => shadow(editor, 'dialog')?.open);
+    await waitUntil(() => shadow<HTMLDialogElement>(editor, 'dialog')?.open);
     expect(getComputedStyle(shadow(editor, 'dialog')).direction).to.equal('rtl');
     expect(text(sendButton(editor))).to.equal('Send', 'unknown languages fall back to English');
   });
