@@ -1,12 +1,21 @@
 // Browser tests of @baton/elements: real Chromium, the packages' TypeScript sources (the
 // `source` export condition), no build step.
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
 
-const elementsRequire = createRequire(new URL('./packages/elements/package.json', import.meta.url));
+const elementsDir = new URL('./packages/elements/', import.meta.url).pathname;
+
+/** A CommonJS module's export names, read in a child process (loading React here would patch our console). */
+const exportNames = (name) =>
+  JSON.parse(
+    execFileSync(process.execPath, ['-e', `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(name)}))))`], {
+      cwd: elementsDir,
+      encoding: 'utf8',
+    }),
+  );
 
 /**
  * React ships CommonJS only; the test page needs ES modules. One esbuild bundle holds React
@@ -18,7 +27,7 @@ function reactAsModules() {
   const modules = { react: '/__react/react.js', 'react-dom/client': '/__react/react-dom-client.js' };
   let bundle;
   const reexport = (name, key) => {
-    const names = Object.keys(elementsRequire(name)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
+    const names = exportNames(name).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default');
     return `import { ${key} as m } from '${BUNDLE}';\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`;
   };
   return {
@@ -31,7 +40,7 @@ function reactAsModules() {
         bundle ??= build({
           stdin: {
             contents: "export * as React from 'react'; export * as ReactDOMClient from 'react-dom/client';",
-            resolveDir: new URL('./packages/elements/', import.meta.url).pathname,
+            resolveDir: elementsDir,
           },
           bundle: true,
           format: 'esm',

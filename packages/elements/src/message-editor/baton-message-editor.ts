@@ -51,6 +51,7 @@ const isUser = (assignee: Conversation['assignee'], id: string) => assignee?.typ
  * agent, a team or its AI agent, or to close it. What the viewer may not do is shown disabled
  * with the reason. It takes its client from `<baton-provider>` (or its `client` property).
  *
+ * @tagname baton-message-editor
  * @summary Message composer with the transfer and takeover menu.
  *
  * @csspart base - The composer's frame.

@@ -9,6 +9,7 @@ import { clientContext } from '../shared/context.js';
  * Set `client`, or set `backend` and `user-id` and the provider creates (and later
  * destroys) a client itself.
  *
+ * @tagname baton-provider
  * @summary Provides the Baton client to descendant elements.
  * @slot - Content that uses the client, such as `<baton-message-editor>`.
  * @csspart base - The wrapper around the slotted content (`display: contents`).

@@ -1,0 +1,25 @@
+// Generates custom-elements.json from the elements' JSDoc (@summary @slot @csspart @cssproperty @event).
+
+/**
+ * The analyzer also guesses events from `dispatchEvent(new X(action, …))` and a definition from
+ * `defineElement`'s generic `customElements.define(tag, …)`; keep only what the JSDoc declares.
+ */
+const documentedOnly = {
+  name: 'baton-documented-only',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const module of customElementsManifest.modules) {
+      module.exports = module.exports?.filter((e) => !(e.kind === 'custom-element-definition' && e.name === 'tag'));
+      for (const declaration of module.declarations ?? []) {
+        if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
+      }
+    }
+  },
+};
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/test/**'],
+  outdir: '.',
+  litelement: true,
+  plugins: [documentedOnly],
+};

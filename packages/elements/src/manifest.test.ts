@@ -1,0 +1,51 @@
+import { expect } from '@open-wc/testing';
+
+interface Declaration {
+  tagName?: string;
+  customElement?: boolean;
+  attributes?: { name: string }[];
+  events?: { name: string; description?: string }[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+  slots?: { name: string }[];
+  summary?: string;
+}
+
+describe('custom-elements.json', () => {
+  it('is named in package.json and lists both elements with attributes, events, parts and custom properties', async () => {
+    const pkg = await (await fetch('/packages/elements/package.json')).json();
+    expect(pkg.customElements).to.equal('custom-elements.json');
+    const manifest = await (await fetch(`/packages/elements/${pkg.customElements}`)).json();
+    const elements = new Map<string, Declaration>();
+    for (const module of manifest.modules)
+      for (const declaration of module.declarations ?? []) if (declaration.customElement) elements.set(declaration.tagName, declaration);
+    expect([...elements.keys()].sort()).to.deep.equal(['baton-message-editor', 'baton-provider']);
+
+    const editor = elements.get('baton-message-editor')!;
+    expect(editor.summary).to.contain('composer');
+    expect(editor.attributes!.map((a) => a.name)).to.include.members(['conversation-id', 'name']);
+    const events = editor.events!.map((e) => e.name);
+    for (const action of ['send', 'takeover', 'claim', 'transfer', 'transfer-to-team', 'transfer-to-ai', 'close'])
+      expect(events).to.include.members([`baton-${action}-request`, `baton-${action}`]);
+    expect(events).to.include('baton-error');
+    expect(editor.events!.every((e) => e.description)).to.equal(true);
+    expect(editor.cssParts!.map((p) => p.name)).to.include.members(['base', 'send-button', 'menu', 'menu-item', 'dialog', 'combobox', 'option']);
+    expect(editor.cssProperties!.map((p) => p.name)).to.include.members(['--baton-accent', '--baton-surface', '--baton-font']);
+
+    const provider = elements.get('baton-provider')!;
+    expect(provider.attributes!.map((a) => a.name)).to.include('user-id');
+    expect(provider.cssParts!.map((p) => p.name)).to.deep.equal(['base']);
+    expect(provider.slots!.length).to.equal(1);
+  });
+
+  it('documents every part the editor renders', async () => {
+    const manifest = await (await fetch('/packages/elements/custom-elements.json')).json();
+    const source = await (await fetch('/packages/elements/src/message-editor/baton-message-editor.ts')).text();
+    const documented = new Set<string>();
+    for (const module of manifest.modules)
+      for (const declaration of module.declarations ?? [])
+        if (declaration.tagName === 'baton-message-editor') for (const part of declaration.cssParts) documented.add(part.name);
+    const rendered = new Set([...source.matchAll(/part="([\w\s-]+)"/g)].flatMap((m) => m[1].split(/\s+/)));
+    expect([...rendered].filter((part) => !documented.has(part))).to.deep.equal([]);
+  });
+});
