@@ -1,0 +1,31 @@
+/** Starts test/bench/server-process.ts as a child process and waits for its URL. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { benchDir } from './browser.js';
+import type { ServerProcessOptions } from './server-process.js';
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function spawnServer(options: ServerProcessOptions): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(benchDir, 'server-process.ts'), JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The benchmark server exited (${code}) before listening`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line).url));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
