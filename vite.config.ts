@@ -1,9 +1,16 @@
 import { defineConfig } from 'vite';
+import { batonServer } from './demo/server-plugin.js';
 
-// Serves the demo sandbox from the packages' sources (the `source` export condition).
+// Serves the demo sandbox from the packages' sources (the `source` export condition), with
+// the reference server in-process under /v1 for `?backend=http`.
 export default defineConfig({
   root: 'demo',
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  plugins: [batonServer()],
+  optimizeDeps: {
+    include: ['@baton/elements > lit', '@baton/elements > lit/decorators.js', '@baton/elements > @lit/context', 'nanostores', '@baton/sdk > ky'],
+  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   build: { outDir: '../dist/demo', emptyOutDir: true },
