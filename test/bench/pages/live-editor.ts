@@ -23,11 +23,17 @@ document.body.append(provider);
 const wallClock = () => performance.timeOrigin + performance.now();
 const noticeText = () => editor.shadowRoot?.querySelector('[part~="notice"]')?.textContent ?? '';
 
-(window as unknown as { live: unknown }).live = {
+interface Live {
+  streaming(): Promise<void>;
+  armed: Promise<{ dom: number; painted: number }> | null;
+  armNotice(name: string): void;
+}
+
+const live: Live = {
   streaming: () => backend.streaming(),
-  armed: null as Promise<{ dom: number; painted: number }> | null,
-  armNotice(name: string) {
-    this.armed = new Promise((resolve) => {
+  armed: null,
+  armNotice(name) {
+    live.armed = new Promise((resolve) => {
       const check = () => {
         if (!noticeText().includes(name)) return false;
         const dom = wallClock();
@@ -46,3 +52,4 @@ const noticeText = () => editor.shadowRoot?.querySelector('[part~="notice"]')?.t
     });
   },
 };
+(window as unknown as { live: Live }).live = live;
