@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS results (message_id TEXT PRIMARY KEY, body TEXT NOT N
  * process runs, so the file is locked exclusively: a second server on it would diverge.
  */
 export function createSqliteStore(filename: string): Store {
-  const db = new Database(filename);
+  // Locked to one server: waiting for another process's lock would only delay the failure.
+  const db = new Database(filename, { timeout: 100 });
   try {
     db.pragma('journal_mode = WAL');
     // An acknowledged command must survive a crash or power loss.
