@@ -55,6 +55,12 @@ describe('send', () => {
     assert.equal(second.events.length, 0);
     assert.equal(second.state.messages.get('c')?.length, 1);
   });
+  test("a message id is its author's alone: another author's reuse is refused, not taken for a retry", () => {
+    const state = createState(workspace({ conversations: [conversation('c', mine('alice')), conversation('d', mine('bob'))] }));
+    const first = accepted(decide(state, { type: 'send', actor: as('alice'), conversationId: 'c', messageId: 'm1', body: 'Hello' }));
+    const collision = decide(first.state, { type: 'send', actor: as('bob'), conversationId: 'd', messageId: 'm1', body: 'Hi' });
+    assert.equal(!collision.ok && collision.code, 'invalid-input');
+  });
 });
 
 describe('transfer to a user', () => {

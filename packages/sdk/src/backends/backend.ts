@@ -1,4 +1,4 @@
-import type { BatonEvent, Command, Refusal, RefusalCode } from '../domain/commands.js';
+import type { BatonEvent, Command, ErrorCode, Refusal } from '../domain/commands.js';
 import type { AssignmentEntry, Conversation, Directory, Message, PublicUser } from '../domain/types.js';
 import type { Candidates, ConversationFilter } from '../queries/queries.js';
 
@@ -31,16 +31,16 @@ export interface Backend {
   subscribe(viewerId: string, listener: EventListener): () => void;
 }
 
-/** A refused (or failed) request; `code` is the refusal code. */
+/** A refused (or failed) request; `code` is the refusal code, or `unavailable`. */
 export class BatonError extends Error {
-  readonly code: RefusalCode;
-  readonly refusal: Refusal;
+  readonly code: ErrorCode;
+  readonly refusal: Omit<Refusal, 'code'> & { code: ErrorCode };
   /** On `version-conflict`: the conversation as it is now. */
   readonly conversation: Conversation | undefined;
   /** HTTP status, when the refusal came over HTTP. */
   readonly status: number | undefined;
 
-  constructor(refusal: Refusal, status?: number) {
+  constructor(refusal: Omit<Refusal, 'code'> & { code: ErrorCode }, status?: number) {
     super(refusal.message);
     this.name = 'BatonError';
     this.code = refusal.code;

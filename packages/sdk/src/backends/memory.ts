@@ -108,8 +108,10 @@ export function createMemoryBackend(snapshot: WorkspaceSnapshot, options: Memory
       }
       applyEvents(state, result.events);
       const conversationId = 'conversationId' in command ? command.conversationId : undefined;
+      const actor = command.actor;
       const outcome: CommandResult = {
-        events: result.events,
+        // Like the server, tell the caller only what they may see.
+        events: actor.type === 'user' ? result.events.filter((event) => eventVisibleTo(state, actor.id, event)) : result.events,
         conversation: (conversationId && state.conversations.get(conversationId)) || null,
         duplicate: false,
       };

@@ -122,7 +122,11 @@ interface ListEntry extends ListStore {
 const toError = (error: unknown): BatonError =>
   isBatonError(error)
     ? error
-    : new BatonError({ code: 'invalid-input', message: error instanceof Error ? error.message : String(error) });
+    : new BatonError({
+        code: 'unavailable',
+        message: "Can't reach the server right now.",
+        params: { cause: error instanceof Error ? error.message : String(error) },
+      });
 
 /**
  * A client for one agent: nanostores atoms that stay current through the backend's live

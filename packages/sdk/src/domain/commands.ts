@@ -141,6 +141,12 @@ export const REFUSAL_CODES = [
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
+/**
+ * What a failed request can say: a refusal, or `unavailable` when the backend could not be
+ * reached or failed (nothing is known to have happened; a retry with the same message id is safe).
+ */
+export type ErrorCode = RefusalCode | 'unavailable';
+
 export interface Refusal {
   code: RefusalCode;
   /** A sentence a person can read (English). */

@@ -72,8 +72,14 @@ function accepted(state: WorkspaceState, events: BatonEvent[], duplicate: boolea
 
 const userOf = (user: User): Assignee => ({ type: 'user', id: user.id });
 
-function skipDuplicate(draft: Draft, messageId: string | undefined) {
-  if (messageId !== undefined && draft.hasMessage(messageId)) throw new Duplicate();
+/** A message id already accepted from the same author is a retry: nothing happens again. */
+function skipDuplicate(draft: Draft, messageId: string | undefined, actor: Actor) {
+  if (messageId === undefined) return;
+  const author = draft.messageAuthor(messageId);
+  if (author === undefined) return;
+  if (author !== (actor.type === 'system' ? 'customer' : actor.type === 'user' ? `user:${actor.id}` : `ai:${actor.id}`))
+    refuse('invalid-input', 'This message id is already used by another message.', { params: { field: 'messageId' } });
+  throw new Duplicate();
 }
 
 function message(draft: Draft, conversation: Conversation, id: string, body: string, author: Message['author']): Message {
@@ -84,7 +90,7 @@ type Handler<T extends Command['type']> = (draft: Draft, command: Extract<Comman
 
 const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   send(draft, c) {
-    skipDuplicate(draft, c.messageId);
+    skipDuplicate(draft, c.messageId, c.actor);
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     checkSend(draft, user, conversation);
@@ -133,7 +139,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   },
 
   takeover(draft, c) {
-    skipDuplicate(draft, c.messageId);
+    skipDuplicate(draft, c.messageId, c.actor);
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     checkTakeover(draft, user, conversation);
@@ -142,7 +148,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   },
 
   claim(draft, c) {
-    skipDuplicate(draft, c.messageId);
+    skipDuplicate(draft, c.messageId, c.actor);
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     checkClaim(draft, user, conversation);
@@ -217,7 +223,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   },
 
   'inbound-message'(draft, c) {
-    skipDuplicate(draft, c.messageId);
+    skipDuplicate(draft, c.messageId, c.actor);
     if (c.actor.type !== 'system') refuse('missing-permission', 'Customer messages come from the system.', { reason: 'system' });
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     requireBody(c.body);

@@ -9,7 +9,7 @@ import type {
   User,
   Workspace,
 } from '../domain/types.js';
-import { indexConversationChange, queueKey, type IndexTarget, type WorkspaceState } from '../state/state.js';
+import { authorKey, indexConversationChange, queueKey, type IndexTarget, type WorkspaceState } from '../state/state.js';
 
 /** Thrown inside the rules to stop with a refusal; never escapes `decide` or `can`. */
 export class RefusalSignal {
@@ -43,7 +43,7 @@ export class Draft implements IndexTarget {
   private seqCounter: number;
   private dequeued: Set<string> | undefined;
   private enqueued: Map<string, string[]> | undefined;
-  private messageIds: Set<string> | undefined;
+  private messageIds: Map<string, string> | undefined;
   /** Users whose load went down in this command: their queues may drain. */
   readonly freed = new Set<string>();
   /** Conversation id → the user it must not be routed back to in this command. */
@@ -93,8 +93,9 @@ export class Draft implements IndexTarget {
   onlineSeq(userId: string): number {
     return this.seq?.get(userId) ?? this.state.index.onlineSeq.get(userId) ?? Infinity;
   }
-  hasMessage(id: string): boolean {
-    return this.messageIds?.has(id) || this.state.index.messageIds.has(id);
+  /** Who wrote an accepted message id, if it was accepted. */
+  messageAuthor(id: string): string | undefined {
+    return this.messageIds?.get(id) ?? this.state.index.messageIds.get(id);
   }
 
   /** Oldest pending conversation of a queue, as of this draft. */
@@ -159,7 +160,7 @@ export class Draft implements IndexTarget {
     };
     indexConversationChange(this, prev, next, fullEntry);
     (this.conversations ??= new Map()).set(next.id, next);
-    if (message) (this.messageIds ??= new Set()).add(message.id);
+    if (message) (this.messageIds ??= new Map()).set(message.id, authorKey(message.author));
     // One event per conversation per command: merge into an earlier one if this command already changed it.
     const earlier = this.events.findIndex((e) => e.type === 'conversation' && e.conversation.id === next.id);
     if (earlier >= 0) {

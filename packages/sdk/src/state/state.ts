@@ -50,11 +50,13 @@ export interface Indexes {
   byAssignee: Map<string, Set<string>>;
   byTeam: Map<string, Set<string>>;
   byStatus: Map<string, Set<string>>;
-  /** Conversation of every accepted message id. */
+  /** Who wrote each accepted message id (`user:<id>`, `ai:<id>`, `customer`): a retry is theirs alone. */
   messageIds: Map<string, string>;
 }
 
 export const assigneeKey = (assignee: Assignee): string => `${assignee.type}:${assignee.id}`;
+export const authorKey = (author: Message['author']): string =>
+  author.type === 'customer' ? 'customer' : `${author.type}:${author.id}`;
 
 /** A queue is a team's or, for conversations without a team, the teamspace's; one per kind. */
 export const queueKey = (conversation: Pick<Conversation, 'team' | 'teamspace' | 'kind'>): string =>
@@ -148,7 +150,7 @@ export function applyEvent(state: WorkspaceState, event: BatonEvent): void {
       if (entry) push(state.log, next.id, entry);
       if (message) {
         push(state.messages, next.id, message);
-        state.index.messageIds.set(message.id, next.id);
+        state.index.messageIds.set(message.id, authorKey(message.author));
       }
       const at = entry?.at ?? message?.at;
       if (at !== undefined && at > state.clock) state.clock = at;
@@ -255,7 +257,7 @@ export function createState(snapshot: WorkspaceSnapshot): WorkspaceState {
   }
   for (const message of snapshot.messages ?? []) {
     push(state.messages, message.conversationId, message);
-    state.index.messageIds.set(message.id, message.conversationId);
+    state.index.messageIds.set(message.id, authorKey(message.author));
   }
   for (const entry of snapshot.log ?? []) push(state.log, entry.conversationId, entry);
   return state;
