@@ -137,7 +137,7 @@ function requireMayTake(draft: Draft, user: User, conversation: Conversation, ve
       : `Your role can't ${verb} conversations.`;
     refuse('missing-permission', conversation.assignee ? `Assigned to ${assignee}. ${sentence}` : sentence, {
       reason: permissions.transferTakeover ? 'level' : 'no-transfer',
-      params: { assignee, kind, verb },
+      params: { assignee, kind, verb, level: permissions.transferTakeover ?? 'none' },
     });
   }
 }
