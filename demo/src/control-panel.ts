@@ -112,9 +112,15 @@ export class ControlPanel {
     return this.conversations.find((c) => c.id === conversationId)?.subject ?? conversationId;
   }
 
+  private rendered: { directory: Directory; conversations: string } | undefined;
+
   private render() {
     const directory = this.observer.$directory.get();
     if (!directory) return;
+    // Most events change nothing the panel shows: skip rebuilding it then.
+    const conversations = this.conversations.map((c) => `${c.id}:${c.status}:${c.assignee?.type}`).join();
+    if (this.rendered?.directory === directory && this.rendered.conversations === conversations) return;
+    this.rendered = { directory, conversations };
     // Re-rendering must not steal focus from the control being used.
     const focusedId = document.activeElement && this.body.contains(document.activeElement) ? document.activeElement.id : '';
     render(

@@ -115,10 +115,10 @@ export class AgentPane {
       ),
       this.inbox,
       this.toasts,
-      h('nav', { class: 'pane-nav', 'aria-label': `Inbox filters` }, this.filters, this.listElement),
+      h('nav', { class: 'pane-nav', 'aria-label': `${userId}: inbox` }, this.filters, this.listElement),
       h(
         'div',
-        { class: 'conversation', role: 'region', 'aria-label': 'Open conversation' },
+        { class: 'conversation', role: 'region', 'aria-label': `${userId}: open conversation` },
         this.threadTitle,
         this.thread,
         this.composer,
@@ -192,7 +192,11 @@ export class AgentPane {
 
   private renderHeader() {
     const me = this.client.$me.get();
-    this.heading.textContent = me?.name ?? this.userId;
+    const name = me?.name ?? this.userId;
+    this.heading.textContent = name;
+    // Landmarks are named per agent: four inboxes share the page.
+    this.element.querySelector('.pane-nav')?.setAttribute('aria-label', `${name}: inbox`);
+    this.element.querySelector('.conversation')?.setAttribute('aria-label', `${name}: open conversation`);
     const online = me?.availability === 'online' && me.active;
     render(
       this.presence,

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openSandbox, pane, root, startSandbox, type Sandbox } from './harness.js';
+
+const shots = `${root}/docs/screenshots`;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let sandbox: Sandbox;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  sandbox = await startSandbox();
+});
+after(async () => {
+  await sandbox?.close();
+});
+
+/** A fresh page (its own browser context, so its own memory backend), closed when the test ends. */
+async function open(t: TestContext, query = ''): Promise<Page> {
+  const page = await openSandbox(sandbox, query);
+  page.setDefaultTimeout(8_000);
+  t.after(() => page.context().close());
+  return page;
+}
+
+const editor = (page: Page, agent: string) => pane(page, agent).locator('baton-message-editor');
+const fact = (page: Page, agent: string, name: string) => pane(page, agent).locator(`dd[data-fact="${name}"]`);
+
+/** Opens the editor's menu in an agent's pane and picks an item, by clicks. */
+async function menu(page: Page, agent: string, item: 'transfer' | 'team' | 'ai' | 'close') {
+  await editor(page, agent).locator('[part~="menu-button"]').click();
+  await editor(page, agent).locator(`[role="menuitem"][data-item="${item}"]`).click();
+}
+
+async function startScenario(page: Page, id: string) {
+  await page.locator(`[data-scenario="${id}"]`).click();
+  await page.locator('#scenario-do:not([disabled])').waitFor();
+}
+
+async function doStep(page: Page) {
+  await page.locator('#scenario-do:not([disabled])').click();
+}
+
+const stepStates = (page: Page) => page.locator('.steps .step').evaluateAll((steps) => steps.map((s) => (s as HTMLElement).dataset.state));
+
+async function axeViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
+
+// Each page has its own in-page workspace, so these run side by side.
+describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
+  it('shows four agent panes with their inboxes, and axe finds no violations', async (t) => {
+    const page = await open(t);
+    assert.equal(await page.locator('.pane').count(), 4);
+    await assert.doesNotReject(fact(page, 'alice', 'assignee').filter({ hasText: 'Alice Martin' }).waitFor());
+    await assert.doesNotReject(editor(page, 'alice').locator('[part~="send-button"]').filter({ hasText: 'Send' }).waitFor());
+    await page.screenshot({ path: `${shots}/sandbox.png` });
+    assert.deepEqual(await axeViolations(page), []);
+    // Axe again with the editor's menu open and a scenario under way.
+    await startScenario(page, 'escalation');
+    await editor(page, 'alice').locator('[part~="menu-button"]').click();
+    await editor(page, 'alice').locator('[role="menu"]:not([hidden])').waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+  });
+
+  it('escalation: Alice transfers through the editor and Carol sees it live (toast, badge, inbox)', async (t) => {
+    const page = await open(t);
+    await startScenario(page, 'escalation');
+    await menu(page, 'alice', 'transfer');
+    const combobox = editor(page, 'alice').locator('[part~="combobox"]');
+    await combobox.fill('carol');
+    await combobox.press('ArrowDown');
+    await combobox.press('Enter');
+    await editor(page, 'alice').locator('#transfer-note').fill('Customer asks for a manager');
+    await page.screenshot({ path: `${shots}/transfer-dialog.png` });
+    await editor(page, 'alice').locator('.transfer-dialog [part~="confirm-button"]').click();
+
+    // Carol's pane, live: a toast, an unread badge, and the chat in her own list.
+    await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
+    assert.equal(await pane(page, 'carol').locator('[data-testid="unread"]').textContent(), '1');
+    await pane(page, 'carol').locator('.conversation-item[data-conversation="c-refund"]').waitFor();
+    await fact(page, 'alice', 'assignee').filter({ hasText: 'Carol Diaz' }).waitFor();
+    assert.deepEqual(await stepStates(page), ['done', 'current']);
+
+    await doStep(page);
+    await page.locator('[data-testid="scenario-outcome"]').waitFor();
+    await pane(page, 'carol').locator('.thread .message.mine').filter({ hasText: "I'm Carol" }).waitFor();
+    const entry = pane(page, 'carol').locator('.timeline .entry[data-action="transfer"]');
+    assert.match(await entry.innerText(), /Alice Martin transferred it[\s\S]*Alice Martin → Carol Diaz[\s\S]*Customer asks for a manager/);
+  });
+
+  it('shift change: Bob goes away and his chats are redistributed to online Support agents', async (t) => {
+    const page = await open(t);
+    await startScenario(page, 'shift');
+    await pane(page, 'bob').locator('.conversation-item').nth(2).waitFor();
+    assert.equal(await pane(page, 'bob').locator('.conversation-item').count(), 3);
+    await page.locator('#control-bob-availability').selectOption('away');
+    await pane(page, 'bob').locator('.conversation-list .empty').waitFor();
+    await pane(page, 'bob').locator('.pane-role').filter({ hasText: 'Away' }).waitFor();
+    assert.deepEqual(await stepStates(page), ['done', 'current']);
+    await doStep(page);
+    const outcome = await page.locator('[data-testid="scenario-outcome"]').innerText();
+    assert.doesNotMatch(outcome, /Bob Chen|a queue/);
+    assert.match(outcome, /Bob’s chats went to (Alice Martin|Carol Diaz|Grace Kim)/);
+    await pane(page, 'bob').locator('.pane-role').filter({ hasText: 'Online' }).waitFor();
+  });
+
+  it('team transfer: waits in the Escalations queue and drains to Carol when she comes online', async (t) => {
+    const page = await open(t);
+    await startScenario(page, 'queue');
+    await pane(page, 'carol').locator('.pane-role').filter({ hasText: 'Away' }).waitFor();
+    await menu(page, 'alice', 'team');
+    await editor(page, 'alice').locator('[part~="team-option"][data-team="team-escalations"] input').check();
+    await editor(page, 'alice').locator('.team-dialog [part~="confirm-button"]').click();
+    await fact(page, 'alice', 'status').filter({ hasText: 'Waiting' }).waitFor();
+    assert.equal(await fact(page, 'alice', 'team').textContent(), 'Escalations');
+    assert.deepEqual(await stepStates(page), ['done', 'current']);
+
+    await page.locator('#control-carol-availability').selectOption('online');
+    await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
+    await page.locator('[data-testid="scenario-outcome"]').waitFor();
+    await fact(page, 'alice', 'assignee').filter({ hasText: 'Carol Diaz' }).waitFor();
+    assert.match(await pane(page, 'alice').locator('.timeline .entry').first().innerText(), /Routing assigned it automatically/);
+  });
+
+  it('takeover race: Bob and Carol press Takeover & Send together, exactly one wins and both panes show who', async (t) => {
+    const page = await open(t);
+    await startScenario(page, 'race');
+    for (const agent of ['bob', 'carol'])
+      await editor(page, agent).locator('[part~="send-button"]').filter({ hasText: 'Takeover & Send' }).waitFor();
+    await doStep(page);
+    await page.locator('[data-testid="scenario-outcome"]').waitFor();
+    const outcome = await page.locator('[data-testid="scenario-outcome"]').innerText();
+    const winner = /Bob Chen won/.test(outcome) ? 'bob' : 'carol';
+    const loser = winner === 'bob' ? 'carol' : 'bob';
+    const winnerName = winner === 'bob' ? 'Bob Chen' : 'Carol Diaz';
+    for (const agent of ['alice', 'bob', 'carol']) await fact(page, agent, 'assignee').filter({ hasText: winnerName }).waitFor();
+    await editor(page, winner).locator('[part~="notice"]').filter({ hasText: 'You took over this conversation.' }).waitFor();
+    await editor(page, loser).locator('[part~="notice"]').filter({ hasText: `${winnerName} took over` }).waitFor();
+    // The loser's draft is kept; only the winner's message reached the customer.
+    assert.notEqual(await editor(page, loser).locator('[part~="textarea"]').inputValue(), '');
+    assert.equal(await pane(page, winner).locator('.thread .message.mine').count(), 1);
+    assert.equal(await pane(page, loser).locator('.thread .message.mine').count(), 0);
+    assert.equal(await pane(page, 'alice').locator('.timeline .entry[data-action="takeover"]').count(), 1);
+    await page.screenshot({ path: `${shots}/takeover-race.png` });
+  });
+
+  it('closed back to the AI agent: Alice closes, the customer writes, Ava hands off again', async (t) => {
+    const page = await open(t);
+    await startScenario(page, 'close');
+    await menu(page, 'alice', 'close');
+    await fact(page, 'alice', 'status').filter({ hasText: 'Closed' }).waitFor();
+    assert.equal(await fact(page, 'alice', 'assignee').textContent(), 'Ava (AI)');
+    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    await page.locator('#control-customer-text').fill('One more question, please.');
+    await page.locator('#control-customer-send').click();
+    await page.locator('.step[data-state="current"]').filter({ hasText: 'Ava hands off' }).waitFor();
+    await doStep(page);
+    await page.locator('[data-testid="scenario-outcome"]').filter({ hasText: 'Back with a person' }).waitFor();
+    const actions = await pane(page, 'alice').locator('.timeline .entry').evaluateAll((entries) => entries.map((e) => (e as HTMLElement).dataset.action));
+    assert.deepEqual(actions.slice(0, 3), ['handoff', 'reopened', 'chat-closed']);
+  });
+
+  it('plan changes disable and re-enable person-made actions, and gate routing methods', async (t) => {
+    const page = await open(t);
+    const transferItem = editor(page, 'alice').locator('[role="menuitem"][data-item="transfer"]');
+    await page.locator('#control-plan').selectOption('free');
+    await editor(page, 'alice').locator('[part~="menu-button"]').click();
+    await transferItem.filter({ hasText: 'Requires the Lite plan' }).waitFor();
+    assert.equal(await transferItem.getAttribute('aria-disabled'), 'true');
+    assert.equal(await editor(page, 'alice').locator('[role="menuitem"][data-item="close"]').getAttribute('aria-disabled'), 'false');
+    await page.screenshot({ path: `${shots}/plan-free.png` });
+    await page.keyboard.press('Escape');
+
+    await page.locator('#control-teamspace-ts-support-method, #control-ts-support-method').first().selectOption('round-robin');
+    await page.locator('.control-status').filter({ hasText: 'plan-required' }).waitFor();
+
+    await page.locator('#control-plan').selectOption('lite');
+    await editor(page, 'alice').locator('[part~="menu-button"]').click();
+    await page.waitForFunction(() =>
+      document.querySelector('.pane[data-agent="alice"] baton-message-editor')?.shadowRoot?.querySelector('[data-item="transfer"]')?.getAttribute('aria-disabled') === 'false');
+    assert.equal(await transferItem.locator('.item-reason').count(), 0);
+  });
+
+  it('routing chart: handing off every AI-held chat shows assignments per agent and the order routing picked', async (t) => {
+    const page = await open(t);
+    await page.locator('#control-ts-support-method').selectOption('round-robin');
+    await page.locator('.control-status').filter({ hasText: 'Round robin' }).waitFor();
+    await page.locator('#chart-clear').click();
+    await page.locator('#control-handoff-all').click();
+    await page.locator('.control-status').filter({ hasText: 'handed off to Support' }).waitFor();
+    const picks = await page.locator('.sequence li:not(.empty)').allInnerTexts();
+    assert.ok(picks.length >= 5, `expected at least 5 automatic assignments, got ${picks.length}`);
+    assert.ok(new Set(picks).size >= 3, `round robin spreads chats: ${picks.join(', ')}`);
+    const counts = await page.locator('table.chart .count').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.count)));
+    assert.equal(counts.reduce((a, b) => a + b, 0), picks.length);
+    await page.locator('.insights').screenshot({ path: `${shots}/routing-chart.png` });
+  });
+});
+
+describe('demo sandbox (HTTP backend: the reference server inside the dev server)', () => {
+  it('a transfer reaches another pane over the event stream, and a takeover race has exactly one winner', async (t) => {
+    const reset = await fetch(`${sandbox.url}__sandbox/reset`, { method: 'POST' });
+    assert.equal(reset.status, 204);
+    const page = await open(t, '?backend=http');
+    assert.equal(await page.locator('body').getAttribute('data-backend'), 'http');
+    await menu(page, 'alice', 'transfer');
+    const combobox = editor(page, 'alice').locator('[part~="combobox"]');
+    await combobox.fill('carol');
+    await combobox.press('ArrowDown');
+    await combobox.press('Enter');
+    await editor(page, 'alice').locator('.transfer-dialog [part~="confirm-button"]').click();
+    await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
+    await pane(page, 'carol').locator('.conversation-item[data-conversation="c-refund"]').waitFor();
+
+    // Starting a scenario resets the server's workspace and reloads the page, then sets the scene.
+    await page.locator('[data-scenario="race"]').click();
+    await page.waitForURL(/backend=http/);
+    await page.locator('.steps .step[data-state="current"]').filter({ hasText: 'Takeover & Send at once' }).waitFor({ timeout: 15_000 });
+    await page.locator('#scenario-do:not([disabled])').waitFor();
+    for (const agent of ['bob', 'carol'])
+      await editor(page, agent).locator('[part~="send-button"]').filter({ hasText: 'Takeover & Send' }).waitFor();
+    await fact(page, 'bob', 'assignee').filter({ hasText: 'Alice Martin' }).waitFor();
+    await doStep(page);
+    const outcome = await page.locator('[data-testid="scenario-outcome"]').innerText();
+    const winnerName = /Bob Chen won/.test(outcome) ? 'Bob Chen' : 'Carol Diaz';
+    const loser = winnerName === 'Bob Chen' ? 'carol' : 'bob';
+    await editor(page, loser).locator('[part~="notice"]').filter({ hasText: `${winnerName} took over` }).waitFor();
+    for (const agent of ['bob', 'carol']) await fact(page, agent, 'assignee').filter({ hasText: winnerName }).waitFor();
+    assert.equal(await pane(page, 'alice').locator('.timeline .entry[data-action="takeover"]').count(), 1);
+  });
+});
