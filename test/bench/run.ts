@@ -3,10 +3,11 @@
  * the figures for the README. Timings are for reading, never asserted (machines are noisy);
  * the size budgets are enforced by `pnpm test` (test/bench/size.mjs --check).
  *
- *   pnpm bench [--only=size,decide,picker,takeover,live]
+ *   pnpm bench [--only=size,decide,picker,takeover,live] [--readme]
+ * --readme also rewrites the figures between the bench markers of the root README.md.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,17 @@ import { runPicker } from './picker.bench.js';
 // @ts-expect-error plain ES module without types
 import { BUDGETS, measureAll } from './size.mjs';
 import { runTakeover } from './takeover.bench.js';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  // As scripts/test.mjs does: Chromium comes from Debian's packages on this kind of machine.
+  if (process.getuid?.() !== 0) {
+    console.error(`Chromium is missing at ${chromiumPath}. Install it with: sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+  const install = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wanted = (name: string) => !only || only.includes(name);
@@ -82,7 +94,26 @@ results.command = 'pnpm bench';
 const file = join(benchDir, only ? 'results.partial.json' : 'results.json');
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nWrote ${file} in ${results.totalSeconds} s.\n`);
-console.log(table(results));
+const figures = `${table(results)}\n\n${machineLine(results)}`;
+console.log(figures);
+if (process.argv.includes('--readme')) {
+  if (only) throw new Error('--readme needs a full run (no --only)');
+  const readme = join(benchDir, '..', '..', 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const block = /(<!-- bench:figures -->\n)[^]*?(\n<!-- \/bench:figures -->)/;
+  if (!block.test(text)) throw new Error('README.md has no <!-- bench:figures --> block');
+  writeFileSync(readme, text.replace(block, (_, start, end) => `${start}${figures}${end}`));
+  console.log('\nUpdated the figures in README.md.');
+}
+
+function machineLine(r: Record<string, any>): string {
+  const m = r.machine;
+  return (
+    `Measured ${r.ranAt.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench\` in ${r.totalSeconds} s on ${m.cpu}, ${m.cores} cores, ` +
+    `${m.memoryGb} GB, ${m.os}, Node ${m.node}, Chromium ${m.chromium}; 1-minute load average ${m.loadAverage1m.join(' → ')} ` +
+    '(the machine is shared: the load counts every process on it).'
+  );
+}
 
 function table(r: Record<string, any>): string {
   const kb = (bytes: number) => (bytes === undefined ? '–' : `${(bytes / 1000).toFixed(1)} KB`);

@@ -11,8 +11,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** `BATON_BENCH_CPU_PROF=DIR` writes a V8 CPU profile of the server to DIR (see profile.mjs). */
 export async function spawnServer(options: ServerProcessOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(benchDir, 'server-process.ts'), JSON.stringify(options)], {
+  const prof = process.env.BATON_BENCH_CPU_PROF;
+  const flags = ['--conditions=source', '--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const child = spawn(process.execPath, [...flags, join(benchDir, 'server-process.ts'), JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
