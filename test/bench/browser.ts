@@ -3,13 +3,13 @@
  * served on loopback (with Baton's API under /v1 when a server is given, so the page and the
  * API share one origin), and Chromium through playwright-core.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 
@@ -27,7 +27,10 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Bundles one page script (minified, as shipped) into a string. */
+/** Set to a folder: browser pages are bundled unminified and their CPU profiles written there. */
+export const profileDir = process.env.BATON_BENCH_CPU_PROF;
+
+/** Bundles one page script (minified, as shipped, unless profiling) into a string. */
 export async function bundlePage(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [join(benchDir, entry)],
@@ -35,7 +38,7 @@ export async function bundlePage(entry: string): Promise<string> {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
+    minify: !profileDir,
     conditions: ['source'],
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
@@ -78,6 +81,20 @@ export async function servePages(
         server.closeAllConnections();
       }),
   };
+}
+
+/** Runs `work` under Chromium's CPU profiler when profiling, writing `<name>.cpuprofile`. */
+export async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  if (!profileDir) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  return result;
 }
 
 export function percentile(sorted: number[], p: number): number {

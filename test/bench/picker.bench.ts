@@ -7,7 +7,7 @@
  *   node --conditions=source --import tsx test/bench/picker.bench.ts [--json]
  */
 import type { Page } from 'playwright-core';
-import { bundlePage, htmlPage, launchChromium, round, servePages, shoelaceThemeCss, summarize } from './browser.js';
+import { bundlePage, htmlPage, launchChromium, profiled, round, servePages, shoelaceThemeCss, summarize } from './browser.js';
 
 /** First names of the workspace, typed and then erased: 67 letters and 67 backspaces. */
 const QUERIES = ['martin', 'joana', 'keiko', 'viktor', 'ximena', 'samuel', 'nora', 'isaac', 'ursula', 'gustavo', 'carmen', 'tariq'];
@@ -65,13 +65,13 @@ async function baton(page: Page) {
       await page.waitForFunction(() => !document.querySelector('baton-message-editor')!.shadowRoot!.querySelector('dialog[open]'));
     }
   }
-  const { keystrokes, missed } = await typeSearches(page, (query) =>
+  const { keystrokes, missed } = await profiled(page, 'picker-keystrokes', () => typeSearches(page, (query) =>
     page.evaluate((q) => {
       const root = document.querySelector('baton-message-editor')!.shadowRoot!;
       const first = root.querySelector('[role=option] .name')?.textContent ?? '';
       return first.toLowerCase().includes(q) && !/10,?000/.test(root.querySelector('#result-count')!.textContent ?? '');
     }, query),
-  );
+  ));
   if (missed.length) throw new Error(`The picker did not follow the searches for ${missed.join(', ')}`);
   return { opens, keystrokes, missed };
 }
@@ -92,12 +92,12 @@ async function slSelect(page: Page) {
   }
   // Type-to-select forgets what was typed after a second without a key: when the page is
   // that slow, the search misses. Counted, not fatal: that is what the agent would see.
-  const { keystrokes, missed } = await typeSearches(page, (query) =>
+  const { keystrokes, missed } = await profiled(page, 'sl-select-keystrokes', () => typeSearches(page, (query) =>
     page.evaluate(
       (q) => !!(document.querySelector('sl-select') as unknown as { currentOption?: Element }).currentOption?.textContent?.toLowerCase().startsWith(q),
       query,
     ),
-  );
+  ));
   return { opens, keystrokes, missed };
 }
 
