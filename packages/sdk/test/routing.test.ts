@@ -155,6 +155,23 @@ describe('queue drain', () => {
     ]);
     assert.equal(assigneeOf(state, 'old'), 'ann');
   });
+  test("a team linked to two teamspaces keeps one queue per teamspace: a voluntary one never blocks the other", () => {
+    const state = createState(workspace({
+      users: [user('ann'), user('ben', { availability: 'away' })],
+      teams: { t: ['ann', 'ben'] },
+      links: { t: ['ts', 'other'] },
+      conversations: [
+        conversation('a1', mine('ann', { team: 't' })),
+        conversation('vol', { status: 'pending', team: 't', teamspace: 'other', pendingSince: T0 - 50 }),
+        conversation('bal', { status: 'pending', team: 't', pendingSince: T0 - 10 }),
+      ],
+    }));
+    const voluntary = decide(state, { type: 'configure-teamspace', actor: system, teamspaceId: 'other', settings: { method: 'voluntary' } }, { now: T0 });
+    assert.ok(voluntary.ok);
+    const next = play(voluntary.state, [{ type: 'set-availability', actor: as('ben'), userId: 'ben', availability: 'online' }]);
+    assert.equal(next.conversations.get('vol')!.status, 'pending');
+    assert.equal(assigneeOf(next, 'bal'), 'ben');
+  });
   test('voluntary queues are never drained', () => {
     const state = play({ ...queued, settings: { method: 'voluntary', autoAssignLimit: 1 } }, [{ type: 'set-availability', actor: as('ben'), userId: 'ben', availability: 'online' }]);
     assert.equal(state.conversations.get('old')!.status, 'pending');
@@ -185,7 +202,7 @@ describe('indexes', () => {
     ]);
     assert.equal(state.index.load.get('ann'), 1);
     assert.equal(state.index.load.get('ben'), 1);
-    assert.equal(state.index.queues.get('team:t:livechat'), undefined);
+    assert.equal(state.index.queues.get('team:t:ts:livechat'), undefined);
     assert.deepEqual([...state.index.byAssignee.get('user:ben')!], ['p']);
     assert.deepEqual([...state.index.byStatus.get('open')!].sort(), ['p', 'x']);
   });

@@ -222,6 +222,8 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
           $notifications.set([event.notification, ...$notifications.get()].slice(0, 100));
         break;
       case 'reset':
+        $notifications.set([]);
+        $readUpTo.set(0);
         void loadDirectory().then(() => {
           for (const entry of conversations.values()) void entry.refresh();
           for (const list of lists.values()) void list.refresh();

@@ -141,9 +141,13 @@ export function transferCandidates(state: WorkspaceState, viewerId: string, conv
       const user = state.users.get(id);
       return user?.active && user.availability === 'online';
     }).length,
-    queueLength:
-      (state.index.queues.get(teamQueueKey(team.id, 'livechat'))?.size ?? 0) +
-      (state.index.queues.get(teamQueueKey(team.id, 'ticket'))?.size ?? 0),
+    queueLength: team.teamspaces.reduce(
+      (sum, ts) =>
+        sum +
+        (state.index.queues.get(teamQueueKey(team.id, ts, 'livechat'))?.size ?? 0) +
+        (state.index.queues.get(teamQueueKey(team.id, ts, 'ticket'))?.size ?? 0),
+      0,
+    ),
     method,
     decision: can(state, viewerId, 'transfer-to-team', conversationId, team.id),
   }));

@@ -113,16 +113,19 @@ export function notifyClaimers(draft: Draft, conversation: Conversation, actor: 
 export function queuesOf(draft: Draft, userId: string): string[] {
   const keys = new Set<string>();
   for (const teamId of draft.userTeams(userId)) {
-    for (const kind of KINDS) keys.add(teamQueueKey(teamId, kind));
     for (const teamspace of draft.team(teamId)?.teamspaces ?? [])
-      for (const kind of KINDS) keys.add(teamspaceQueueKey(teamspace, kind));
+      for (const kind of KINDS) {
+        keys.add(teamQueueKey(teamId, teamspace, kind));
+        keys.add(teamspaceQueueKey(teamspace, kind));
+      }
   }
   return [...keys];
 }
 
 export function queuesOfTeamspace(draft: Draft, teamspaceId: string): string[] {
   const keys: string[] = KINDS.map((kind) => teamspaceQueueKey(teamspaceId, kind));
-  for (const teamId of draft.teamspaceTeams(teamspaceId)) for (const kind of KINDS) keys.push(teamQueueKey(teamId, kind));
+  for (const teamId of draft.teamspaceTeams(teamspaceId))
+    for (const kind of KINDS) keys.push(teamQueueKey(teamId, teamspaceId, kind));
   return keys;
 }
 

@@ -58,15 +58,18 @@ export const assigneeKey = (assignee: Assignee): string => `${assignee.type}:${a
 export const authorKey = (author: Message['author']): string =>
   author.type === 'customer' ? 'customer' : `${author.type}:${author.id}`;
 
-/** A queue is a team's or, for conversations without a team, the teamspace's; one per kind. */
+/**
+ * A queue is a team's or, for conversations without a team, the teamspace's; one per kind,
+ * and a team's queue is per teamspace, since each teamspace routes by its own method.
+ */
 export const queueKey = (conversation: Pick<Conversation, 'team' | 'teamspace' | 'kind'>): string =>
   conversation.team
-    ? `team:${conversation.team}:${conversation.kind}`
-    : `teamspace:${conversation.teamspace}:${conversation.kind}`;
+    ? teamQueueKey(conversation.team, conversation.teamspace, conversation.kind)
+    : teamspaceQueueKey(conversation.teamspace, conversation.kind);
 
-export const teamQueueKey = (teamId: string, kind: ConversationKind) => `team:${teamId}:${kind}`;
-export const teamspaceQueueKey = (teamspaceId: string, kind: ConversationKind) =>
-  `teamspace:${teamspaceId}:${kind}`;
+export const teamQueueKey = (teamId: string, teamspaceId: string, kind: ConversationKind) =>
+  `team:${teamId}:${teamspaceId}:${kind}`;
+export const teamspaceQueueKey = (teamspaceId: string, kind: ConversationKind) => `teamspace:${teamspaceId}:${kind}`;
 
 /** Index operations a conversation change implies; shared by the state and decide's draft. */
 export interface IndexTarget {
