@@ -16,7 +16,7 @@ describe('baton-provider', () => {
     const editor = provider.querySelector('baton-message-editor')!;
     await loaded(editor);
     expect(provider.client?.userId).to.equal('bob');
-    expect(editor.client).to.equal(provider.client);
+    expect(editor.client === provider.client, 'the editor has the provider\'s client').to.equal(true);
     expect(text(sendButton(editor))).to.equal('Send');
     expect(shadow(provider, '[part~="base"]')).to.exist;
     provider.userId = 'carol';

@@ -10,6 +10,8 @@ declare const axe: { run(context: Element, options?: object): Promise<AxeResult>
 
 /** Runs axe on the editor (shadow DOM included) and fails with a readable list of violations. */
 async function expectNoViolations(editor: HTMLElement, state: string) {
+  // Let fade-ins finish: half-transparent text mid-transition is not what people read.
+  await Promise.all(editor.shadowRoot!.getAnimations().map((animation) => animation.finished));
   const { violations } = await axe.run(editor, { resultTypes: ['violations'] });
   const summary = violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   expect(summary, state).to.deep.equal([]);

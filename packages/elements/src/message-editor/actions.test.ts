@@ -52,7 +52,8 @@ describe('transfer to an agent', () => {
     await settle(editor);
     expect(editor.shadowRoot!.querySelector('dialog')).to.equal(null);
     expect(text(notice(editor))).to.equal('Transferred to Bob Chen.');
-    expect(editor.shadowRoot!.activeElement).to.equal(menuButton(editor), 'focus returns to the menu button');
+    const focusedNow = editor.shadowRoot!.activeElement;
+    expect(focusedNow === menuButton(editor), `focus returns to the menu button, not ${focusedNow?.outerHTML.slice(0, 80)}`).to.equal(true);
   });
 
   it('shows who may not receive it, disabled with the reason', async () => {

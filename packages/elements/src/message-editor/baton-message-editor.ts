@@ -588,7 +588,8 @@ export class BatonMessageEditor extends LitElement {
 
   private onDialogClose() {
     this.dialog = null;
-    this.menuButton?.focus();
+    // Return focus once the dialog has left the top layer and the DOM.
+    void this.updateComplete.then(() => requestAnimationFrame(() => this.menuButton?.focus()));
   }
 
   /** Keeps Tab inside the open dialog (the modal dialog pattern). */

@@ -40,7 +40,7 @@ describe('menu button (keyboard)', () => {
     await editor.updateComplete;
     expect(menuButton(editor).getAttribute('aria-expanded')).to.equal('false');
     expect(shadow(editor, '[role="menu"]').hidden).to.equal(true);
-    expect(focused(editor)).to.equal(menuButton(editor));
+    expect(focused(editor) === menuButton(editor), 'focus returns to the menu button').to.equal(true);
   });
 
   it('keeps focus inside a dialog and returns it to the menu button on Escape', async () => {
@@ -60,7 +60,7 @@ describe('menu button (keyboard)', () => {
     await sendKeys({ press: 'Escape' });
     await settle(editor);
     expect(editor.shadowRoot!.querySelector('dialog')).to.equal(null);
-    expect(focused(editor)).to.equal(menuButton(editor));
+    expect(focused(editor) === menuButton(editor), 'focus returns to the menu button').to.equal(true);
   });
 });
 
@@ -71,7 +71,7 @@ describe('keyboard only', () => {
     const one = await setup({ userId: 'alice', conversationId: 'c-refund' });
     textarea(one.editor).focus();
     await sendKeys({ press: 'Tab' });
-    expect(focused(one.editor)).to.equal(menuButton(one.editor));
+    expect(focused(one.editor) === menuButton(one.editor), 'Tab reaches the menu button').to.equal(true);
     await sendKeys({ press: 'Enter' });
     await one.editor.updateComplete;
     await sendKeys({ press: 'Enter' });

@@ -1,4 +1,4 @@
-import type { Assignee, ConversationStatus, RefusalCode } from '@baton/sdk';
+import type { Assignee, ConversationStatus, ErrorCode } from '@baton/sdk';
 
 /** The actions the message editor performs, as they appear in event names. */
 export type EditorAction = 'send' | 'takeover' | 'claim' | 'transfer' | 'transfer-to-team' | 'transfer-to-ai' | 'close';
@@ -50,12 +50,12 @@ export class BatonActionEvent<A extends EditorAction = EditorAction> extends Eve
   }
 }
 
-/** Fired when an action was refused or failed; `code` is the SDK's refusal code. */
+/** Fired when an action was refused or failed; `code` is the SDK's refusal code (or `unavailable`). */
 export class BatonErrorEvent extends Event {
   constructor(
     readonly action: EditorAction,
     readonly conversationId: string,
-    readonly code: RefusalCode,
+    readonly code: ErrorCode,
     /** The SDK's English sentence; the editor shows a localized one. */
     readonly message: string,
     readonly reason?: string,

@@ -1,4 +1,7 @@
-import type { AssignmentMethod, ConversationKind, Plan, Refusal } from '@baton/sdk';
+import type { AssignmentMethod, ConversationKind, ErrorCode, Plan, Refusal } from '@baton/sdk';
+
+/** A refusal or failure as the catalogue words it. */
+export type Explainable = Pick<Refusal, 'reason' | 'params' | 'message'> & { code: ErrorCode };
 
 type Params = Record<string, string | number>;
 const PLAN_NAMES: Record<Plan, string> = { free: 'Free', lite: 'Lite', pro: 'Pro', total: 'Total', enterprise: 'Enterprise' };
@@ -91,7 +94,7 @@ const en = {
   dismiss: 'Dismiss',
   failed: 'That did not work. Your draft is kept; try again.',
   kind: (kind: ConversationKind): string => (kind === 'ticket' ? 'tickets' : 'livechats'),
-  refusal(r: Pick<Refusal, 'code' | 'reason' | 'params' | 'message'>, context: RefusalContext = {}): string {
+  refusal(r: Explainable, context: RefusalContext = {}): string {
     const p = r.params ?? {};
     const kind = en.kind((p.kind as ConversationKind) ?? 'livechat');
     const assignee = assigneeOf(p);
@@ -133,6 +136,8 @@ const en = {
         return assignee ? `This conversation is no longer waiting in a queue: ${assignee} has it.` : 'This conversation is no longer waiting in a queue.';
       case 'invalid-input':
         return 'This request is not valid.';
+      case 'unavailable':
+        return "Can't reach the server right now. Your draft is kept; try again.";
     }
     return r.message;
   },
@@ -258,6 +263,8 @@ const de: Catalogue = {
         return assignee ? `Diese Unterhaltung wartet nicht mehr: ${assignee} hat sie.` : 'Diese Unterhaltung wartet nicht mehr.';
       case 'invalid-input':
         return 'Diese Anfrage ist ungültig.';
+      case 'unavailable':
+        return 'Der Server ist gerade nicht erreichbar. Ihr Entwurf bleibt erhalten; versuchen Sie es erneut.';
     }
     return en.refusal(r, context);
   },
