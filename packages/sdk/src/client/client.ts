@@ -251,7 +251,8 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
     const $candidates = atom<Candidates | undefined>(undefined);
     const $error = atom<BatonError | undefined>(undefined);
     const $permissions = computed([$conversation, $revision], (c) => permissionsOf(c));
-    let candidatesQueued = false;
+    let candidatesLoading = false;
+    let candidatesStale = false;
     const entry: ConversationEntry = {
       id,
       $conversation,
@@ -279,15 +280,29 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
           $error.set(toError(error));
         }
       },
+      // At most one load in flight; events during it ask for one more afterwards, so a burst
+      // of events costs two loads, not one per event.
       refreshCandidates() {
-        if (!entry.candidatesMounted || candidatesQueued) return;
-        candidatesQueued = true;
+        if (!entry.candidatesMounted) return;
+        if (candidatesLoading) {
+          candidatesStale = true;
+          return;
+        }
+        candidatesLoading = true;
         queueMicrotask(() => {
-          candidatesQueued = false;
-          backend.candidates(userId, id).then(
-            (candidates) => $candidates.set(candidates),
-            (error) => $error.set(toError(error)),
-          );
+          backend
+            .candidates(userId, id)
+            .then(
+              (candidates) => $candidates.set(candidates),
+              (error) => $error.set(toError(error)),
+            )
+            .finally(() => {
+              candidatesLoading = false;
+              if (candidatesStale) {
+                candidatesStale = false;
+                entry.refreshCandidates();
+              }
+            });
         });
       },
     };
@@ -347,6 +362,8 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
     } catch (error) {
       const failure = toError(error);
       if (failure.conversation) setConversation(failure.conversation);
+      // A lost race: load the log too, so "who took it, when" is at hand before callers hear of it.
+      if (failure.code === 'version-conflict') await conversations.get(command.conversationId)?.refresh();
       throw failure;
     }
   }

@@ -5,10 +5,13 @@ import { manages, permissionsFor, planAtLeast } from './permissions.js';
 
 /** The checks behind every action, shared by `decide` (to enforce) and `can` (to explain). */
 
-export function nameOf(draft: Draft, who: Assignee | null): string {
-  if (!who) return 'nobody';
+export function nameOf(draft: Draft, who: Assignee | null): string | undefined {
+  if (!who) return undefined;
   return (who.type === 'user' ? draft.user(who.id)?.name : draft.aiAgent(who.id)?.name) ?? who.id;
 }
+
+/** `{ assignee: name }` when there is one: params carry names only, never words of a language. */
+const assigneeParam = (name: string | undefined): Record<string, string> => (name === undefined ? {} : { assignee: name });
 
 const isUser = (who: Assignee | null, id: string) => who?.type === 'user' && who.id === id;
 
@@ -25,9 +28,10 @@ export function existingConversation(draft: Draft, id: string, expectedVersion?:
   const conversation = draft.conversation(id);
   if (!conversation) refuse('not-found', 'This conversation does not exist.', { reason: 'conversation', params: { id } });
   if (expectedVersion !== undefined && expectedVersion !== conversation.version) {
-    refuse('version-conflict', `This conversation changed since you saw it: it is now assigned to ${nameOf(draft, conversation.assignee)}.`, {
+    const assignee = nameOf(draft, conversation.assignee);
+    refuse('version-conflict', `This conversation changed since you saw it${assignee ? `: it is now assigned to ${assignee}` : ''}.`, {
       conversation,
-      params: { assignee: nameOf(draft, conversation.assignee), expected: expectedVersion, version: conversation.version },
+      params: { ...assigneeParam(assignee), expected: expectedVersion, version: conversation.version },
     });
   }
   return conversation;
@@ -43,11 +47,12 @@ function requireOpen(conversation: Conversation) {
 }
 
 function requireAssignee(draft: Draft, user: User, conversation: Conversation, verb: string) {
-  if (!isUser(conversation.assignee, user.id))
-    refuse('not-assignee', `Only the assignee can ${verb}. Assigned to ${nameOf(draft, conversation.assignee)}.`, {
-      reason: verb,
-      params: { assignee: nameOf(draft, conversation.assignee) },
-    });
+  if (isUser(conversation.assignee, user.id)) return;
+  const assignee = nameOf(draft, conversation.assignee);
+  refuse('not-assignee', `Only the assignee can ${verb}.${assignee ? ` Assigned to ${assignee}.` : ''}`, {
+    reason: verb,
+    params: assigneeParam(assignee),
+  });
 }
 
 function requireTransferPermission(user: User, conversation: Conversation) {
@@ -135,9 +140,9 @@ function requireMayTake(draft: Draft, user: User, conversation: Conversation, ve
     const sentence = permissions.transferTakeover
       ? `Your role can't ${verb} ${whose} conversations.`
       : `Your role can't ${verb} conversations.`;
-    refuse('missing-permission', conversation.assignee ? `Assigned to ${assignee}. ${sentence}` : sentence, {
+    refuse('missing-permission', assignee ? `Assigned to ${assignee}. ${sentence}` : sentence, {
       reason: permissions.transferTakeover ? 'level' : 'no-transfer',
-      params: { assignee, kind, verb, level: permissions.transferTakeover ?? 'none' },
+      params: { ...assigneeParam(assignee), kind, verb, level: permissions.transferTakeover ?? 'none' },
     });
   }
 }
@@ -155,8 +160,8 @@ export function checkClaim(draft: Draft, user: User, conversation: Conversation)
   if (isUser(conversation.assignee, user.id)) refuse('already-assignee', 'You already hold this conversation.');
   if (conversation.status !== 'pending') {
     const assignee = nameOf(draft, conversation.assignee);
-    refuse('not-pending', `This conversation is no longer waiting in a queue: ${assignee} has it.`, {
-      params: { assignee },
+    refuse('not-pending', `This conversation is no longer waiting in a queue${assignee ? `: ${assignee} has it` : ''}.`, {
+      params: assigneeParam(assignee),
     });
   }
   requireMayTake(draft, user, conversation, 'claim');
