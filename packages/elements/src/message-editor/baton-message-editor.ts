@@ -275,11 +275,7 @@ export class BatonMessageEditor extends LitElement {
   /** The refusal in the viewer's language. */
   private reasonText(decision: Decision | BatonError['refusal']): string {
     if ('allowed' in decision && decision.allowed) return '';
-    const refusal = decision as BatonError['refusal'];
-    const kind = this.conversation?.kind ?? 'livechat';
-    const me = this.me;
-    const level = me?.role === 'admin' ? 'workspace' : me?.permissions[kind === 'ticket' ? 'tickets' : 'livechats'].transferTakeover;
-    return this.t.refusal(refusal, { level });
+    return this.t.refusal(decision as BatonError['refusal']);
   }
 
   /** What the send button does now: Send, Claim (& Send) or Takeover & Send, and whether it may. */

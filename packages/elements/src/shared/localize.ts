@@ -6,14 +6,7 @@ export type Explainable = Pick<Refusal, 'reason' | 'params' | 'message'> & { cod
 type Params = Record<string, string | number>;
 const PLAN_NAMES: Record<Plan, string> = { free: 'Free', lite: 'Lite', pro: 'Pro', total: 'Total', enterprise: 'Enterprise' };
 const plan = (p: Params) => PLAN_NAMES[p.plan as Plan] ?? String(p.plan ?? '');
-/** The SDK names an empty assignee "nobody"; that is no one to mention. */
-const assigneeOf = (p: Params | undefined) => (p?.assignee && p.assignee !== 'nobody' ? String(p.assignee) : undefined);
-
-/** Extra facts a refusal sentence may need that the refusal itself does not carry. */
-export interface RefusalContext {
-  /** The viewer's transferTakeover level for this conversation's kind. */
-  level?: 'individual' | 'team' | 'workspace' | null;
-}
+const assigneeOf = (p: Params | undefined) => (p?.assignee ? String(p.assignee) : undefined);
 
 const en = {
   lang: 'en',
@@ -94,7 +87,7 @@ const en = {
   dismiss: 'Dismiss',
   failed: 'That did not work. Your draft is kept; try again.',
   kind: (kind: ConversationKind): string => (kind === 'ticket' ? 'tickets' : 'livechats'),
-  refusal(r: Explainable, context: RefusalContext = {}): string {
+  refusal(r: Explainable): string {
     const p = r.params ?? {};
     const kind = en.kind((p.kind as ConversationKind) ?? 'livechat');
     const assignee = assigneeOf(p);
@@ -108,7 +101,7 @@ const en = {
         if (r.reason === 'no-transfer' && p.verb) return `${assigned}Your role can't ${p.verb} ${kind}.`;
         if (r.reason === 'no-transfer') return `Your role can't transfer ${kind}.`;
         if (r.reason === 'level')
-          return `${assigned}Your role can't ${p.verb ?? 'take over'} ${context.level === 'team' ? "other teams'" : "this team's"} conversations.`;
+          return `${assigned}Your role can't ${p.verb ?? 'take over'} ${p.level === 'team' ? "other teams'" : "this team's"} conversations.`;
         return "Your role doesn't allow this.";
       case 'not-assignee':
         return `Only the assignee can ${r.reason === 'send' || r.reason === 'close' ? r.reason : 'transfer'}.${assignee ? ` Assigned to ${assignee}.` : ''}`;
@@ -218,7 +211,7 @@ const de: Catalogue = {
   dismiss: 'Schließen',
   failed: 'Das hat nicht geklappt. Ihr Entwurf bleibt erhalten; versuchen Sie es erneut.',
   kind: (kind) => (kind === 'ticket' ? 'Tickets' : 'Livechats'),
-  refusal(r, context = {}) {
+  refusal(r) {
     const p = r.params ?? {};
     const kind = de.kind((p.kind as ConversationKind) ?? 'livechat');
     const assignee = assigneeOf(p);
@@ -233,7 +226,7 @@ const de: Catalogue = {
         if (r.reason === 'no-transfer' && p.verb) return `${assigned}Ihre Rolle kann keine ${kind} ${verb}.`;
         if (r.reason === 'no-transfer') return `Ihre Rolle kann keine ${kind} weiterleiten.`;
         if (r.reason === 'level')
-          return `${assigned}Ihre Rolle kann keine Unterhaltungen ${context.level === 'team' ? 'anderer Teams' : 'dieses Teams'} ${verb}.`;
+          return `${assigned}Ihre Rolle kann keine Unterhaltungen ${p.level === 'team' ? 'anderer Teams' : 'dieses Teams'} ${verb}.`;
         return 'Ihre Rolle erlaubt das nicht.';
       case 'not-assignee': {
         const what = r.reason === 'send' ? 'senden' : r.reason === 'close' ? 'schließen' : 'weiterleiten';
@@ -266,7 +259,7 @@ const de: Catalogue = {
       case 'unavailable':
         return 'Der Server ist gerade nicht erreichbar. Ihr Entwurf bleibt erhalten; versuchen Sie es erneut.';
     }
-    return en.refusal(r, context);
+    return en.refusal(r);
   },
 };
 
