@@ -108,7 +108,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
       { action: 'transfer', actor: c.actor, note: c.note ?? null, auto: false },
     );
     notify(draft, target.id, 'assigned', next, c.actor, 'transfer');
-    draft.excluded.set(conversation.id, user.id);
+    (draft.excluded ??= new Map()).set(conversation.id, user.id);
     drainFreed(draft);
   },
 
@@ -116,7 +116,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     const team = checkTransferToTeam(draft, user, conversation, c.teamId)!;
-    draft.excluded.set(conversation.id, user.id);
+    (draft.excluded ??= new Map()).set(conversation.id, user.id);
     routeInto(
       draft,
       conversation,

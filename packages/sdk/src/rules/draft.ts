@@ -45,9 +45,9 @@ export class Draft implements IndexTarget {
   private enqueued: Map<string, string[]> | undefined;
   private messageIds: Map<string, string> | undefined;
   /** Users whose load went down in this command: their queues may drain. */
-  readonly freed = new Set<string>();
+  freed: Set<string> | undefined;
   /** Conversation id → the user it must not be routed back to in this command. */
-  readonly excluded = new Map<string, string>();
+  excluded: Map<string, string> | undefined;
 
   constructor(
     readonly state: WorkspaceState,
@@ -98,6 +98,11 @@ export class Draft implements IndexTarget {
     return this.messageIds?.get(id) ?? this.state.index.messageIds.get(id);
   }
 
+  /** Whether any queue has ever held anything: most workspaces most of the time wait on nothing. */
+  get anyQueued(): boolean {
+    return this.state.index.queues.size > 0 || this.enqueued !== undefined;
+  }
+
   /** Oldest pending conversation of a queue, as of this draft. */
   queueHead(key: string): Conversation | undefined {
     const base = this.state.index.queues.get(key);
@@ -110,7 +115,7 @@ export class Draft implements IndexTarget {
   addLoad(userId: string, delta: number): void {
     this.loadDelta ??= new Map();
     this.loadDelta.set(userId, (this.loadDelta.get(userId) ?? 0) + delta);
-    if (delta < 0) this.freed.add(userId);
+    if (delta < 0) (this.freed ??= new Set()).add(userId);
   }
   markAssigned(userId: string, at: number, auto: boolean): void {
     (this.lastAssigned ??= new Map()).set(userId, at);

@@ -136,6 +136,7 @@ const KINDS: ConversationKind[] = ['livechat', 'ticket'];
  * head among the given queues; a queue whose head finds nobody stops.
  */
 export function drain(draft: Draft, keys: Iterable<string>): void {
+  if (!draft.anyQueued) return;
   const open = new Set(keys);
   while (open.size > 0) {
     let oldest: Conversation | undefined;
@@ -159,7 +160,7 @@ export function drain(draft: Draft, keys: Iterable<string>): void {
 
 function routeFromQueue(draft: Draft, conversation: Conversation): boolean {
   const pool = { team: conversation.team, teamspace: conversation.teamspace };
-  const agent = pickAgent(draft, conversation, pool, draft.excluded.get(conversation.id));
+  const agent = pickAgent(draft, conversation, pool, draft.excluded?.get(conversation.id));
   if (!agent) return false;
   const actor: Actor = { type: 'system' };
   const next = draft.change(
@@ -173,7 +174,7 @@ function routeFromQueue(draft: Draft, conversation: Conversation): boolean {
 
 /** After a command: queues near agents whose load went down drain into the free slots. */
 export function drainFreed(draft: Draft): void {
-  if (draft.freed.size === 0) return;
+  if (!draft.freed || !draft.anyQueued) return;
   const keys = new Set<string>();
   for (const userId of draft.freed) for (const key of queuesOf(draft, userId)) keys.add(key);
   drain(draft, keys);
