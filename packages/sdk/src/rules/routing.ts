@@ -14,17 +14,6 @@ export function poolMembers(draft: Draft, pool: Pool): readonly string[] {
   return pool.team ? (draft.team(pool.team)?.members ?? []) : draft.teamspaceMembers(pool.teamspace);
 }
 
-/** Whether routing may give this agent one more conversation of this kind now. */
-export function routable(draft: Draft, user: User | undefined, kind: ConversationKind, limit: number | null) {
-  return (
-    !!user &&
-    user.active &&
-    user.availability === 'online' &&
-    permissionsFor(user, kind).receive &&
-    (limit === null || draft.load(user.id) < limit)
-  );
-}
-
 /** Seeded, pure fallback when no random source is injected: a hash of the seed and the conversation. */
 function hashRandom(seed: number, conversation: Conversation): number {
   let h = (seed ^ conversation.version) >>> 0;
@@ -43,26 +32,32 @@ export function pickAgent(draft: Draft, conversation: Conversation, pool: Pool, 
   if (method === 'voluntary') return null;
   const limit = teamspace.settings.autoAssignLimit;
   const eligible: User[] = [];
+  // Each member's ordering key, read once: [load or round-robin position, last assignment].
+  const keys: number[] = [];
   for (const id of poolMembers(draft, pool)) {
     if (id === exclude) continue;
     const user = draft.user(id);
-    if (routable(draft, user, conversation.kind, limit)) eligible.push(user!);
+    if (!user || !user.active || user.availability !== 'online' || !permissionsFor(user, conversation.kind).receive)
+      continue;
+    const load = draft.load(id);
+    if (limit !== null && load >= limit) continue;
+    eligible.push(user);
+    if (method === 'round-robin') keys.push(draft.onlineSeq(id), 0);
+    else if (method === 'balanced') keys.push(load, draft.lastAssignedAt(id));
   }
   if (eligible.length === 0) return null;
   if (method === 'random') {
     const r = draft.random ? draft.random() : hashRandom(draft.state.seed, conversation);
     return eligible[Math.min(eligible.length - 1, Math.floor(r * eligible.length))];
   }
-  const better =
-    method === 'round-robin'
-      ? (a: User, b: User) => draft.onlineSeq(a.id) - draft.onlineSeq(b.id) || cmp(a.id, b.id)
-      : (a: User, b: User) =>
-          draft.load(a.id) - draft.load(b.id) ||
-          cmpNum(draft.lastAssignedAt(a.id), draft.lastAssignedAt(b.id)) ||
-          cmp(a.id, b.id);
-  let best = eligible[0];
-  for (const user of eligible) if (better(user, best) < 0) best = user;
-  return best;
+  // balanced: fewest open, then longest since last assignment, then id; round-robin: earliest in the rotation
+  let best = 0;
+  for (let i = 1; i < eligible.length; i++) {
+    const order =
+      cmpNum(keys[2 * i], keys[2 * best]) || cmpNum(keys[2 * i + 1], keys[2 * best + 1]) || cmp(eligible[i].id, eligible[best].id);
+    if (order < 0) best = i;
+  }
+  return eligible[best];
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
