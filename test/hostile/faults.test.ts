@@ -141,6 +141,8 @@ describe('faults: the server killed with SIGKILL under load', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   let child: ChildProcess | undefined;
+  /** Resolves when the current child has exited (listened for from the start, so no exit is missed). */
+  let exited: Promise<unknown> = Promise.resolve();
   after(() => {
     child?.kill('SIGKILL');
   });
@@ -152,6 +154,7 @@ describe('faults: the server killed with SIGKILL under load', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;
+    exited = new Promise((resolve) => started.once('exit', resolve));
     let output = '';
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the server did not start: ${output}`)), 30_000);
@@ -223,7 +226,7 @@ describe('faults: the server killed with SIGKILL under load', () => {
       child!.kill('SIGKILL');
       await Promise.all(workers);
       stop.now = true;
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await exited;
     }
 
     const url = await launch();
@@ -283,7 +286,7 @@ describe('faults: the server killed with SIGKILL under load', () => {
     assert.equal((await readAll(url)).length, eventsBefore, 'retries stored nothing');
     console.log(`faults: ${KILLS} SIGKILLs under load, ${acked.length} acknowledged of ${attempted} attempted commands, ${stream.length} stored events`);
     child!.kill('SIGTERM');
-    await new Promise((resolve) => child!.once('exit', resolve));
+    await exited;
     child = undefined;
   });
 });

@@ -19,6 +19,8 @@ export interface FaultProxy {
   plan: (connection: number) => ConnectionFault;
   /** While true, every new connection is closed at once (a dead server, as a client sees it). */
   down: boolean;
+  /** While true, connections that open an event stream (`GET /v1/events`) are cut: the client misses live updates. */
+  blockStreams: boolean;
   /** The port connections are forwarded to. */
   target: number;
   readonly stats: { connections: number; cutRequests: number; cutResponses: number; refused: number };
@@ -49,8 +51,14 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
     };
     const forward = (from: Socket, to: Socket, limit: number | undefined, counted: 'cutRequests' | 'cutResponses') => {
       let sent = 0;
+      let first = true;
       from.on('data', (chunk: Buffer) => {
         if (cut) return;
+        if (first && counted === 'cutRequests' && proxy.blockStreams && chunk.subarray(0, 14).toString() === 'GET /v1/events') {
+          stats.refused++;
+          return cutBoth();
+        }
+        first = false;
         if (limit !== undefined && sent + chunk.length >= limit) {
           const part = chunk.subarray(0, Math.max(0, limit - sent));
           sent += part.length;
@@ -82,6 +90,7 @@ export async function startFaultProxy(target: number): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     plan: () => ({}),
     down: false,
+    blockStreams: false,
     target,
     stats,
     cutAll() {
