@@ -842,7 +842,8 @@ export class BatonMessageEditor extends LitElement {
             aria-labelledby="search-label"
             @scroll=${(e: Event) => (this.listScrollTop = (e.target as HTMLElement).scrollTop)}
           >
-            <div class="listbox-space" role="presentation" style="height: ${count * ROW_HEIGHT}px">
+            <!-- .style goes through the CSSOM, which a strict CSP allows; a style attribute it blocks -->
+            <div class="listbox-space" role="presentation" .style=${`height: ${count * ROW_HEIGHT}px`}>
               ${matches.slice(first, last).map((user, offset) => {
                 const index = first + offset;
                 const reason = user.decision.allowed ? '' : this.reasonText(user.decision);
@@ -852,7 +853,7 @@ export class BatonMessageEditor extends LitElement {
                   class="option"
                   part="option"
                   role="option"
-                  style="top: ${index * ROW_HEIGHT}px"
+                  .style=${`top: ${index * ROW_HEIGHT}px`}
                   aria-selected=${user.id === this.selectedUserId ? 'true' : 'false'}
                   aria-disabled=${user.decision.allowed ? 'false' : 'true'}
                   aria-setsize=${count}
