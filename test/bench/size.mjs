@@ -104,7 +104,7 @@ export async function measure(name) {
     // Chunks travel as separate responses: each is compressed on its own.
     return {
       name,
-      chunks: buffers.length,
+      files: buffers.length,
       minBytes: buffers.reduce((sum, b) => sum + b.length, 0),
       gzipBytes: buffers.reduce((sum, b) => sum + gzip(b), 0),
       brotliBytes: buffers.reduce((sum, b) => sum + brotli(b), 0),
@@ -130,10 +130,10 @@ async function main() {
   if (args.json) {
     console.log(JSON.stringify(sizes));
   } else {
-    console.log('bundle   | chunks |  minified |   gzip -9 |    brotli | budget (gzip)');
+    console.log('bundle   |  files |  minified |   gzip -9 |    brotli | budget (gzip)');
     for (const s of Object.values(sizes))
       console.log(
-        `${s.name.padEnd(8)} | ${String(s.chunks).padStart(6)} | ${kb(s.minBytes).padStart(9)} | ${kb(s.gzipBytes).padStart(9)} | ${kb(s.brotliBytes).padStart(9)} | ${BUDGETS[s.name] ? kb(BUDGETS[s.name]) : '-'}`,
+        `${s.name.padEnd(8)} | ${String(s.files).padStart(6)} | ${kb(s.minBytes).padStart(9)} | ${kb(s.gzipBytes).padStart(9)} | ${kb(s.brotliBytes).padStart(9)} | ${BUDGETS[s.name] ? kb(BUDGETS[s.name]) : '-'}`,
       );
     if (sizes.shoelace) console.log(`(shoelace includes its light theme, ${kb(sizes.shoelace.cssGzipBytes)} gzip)`);
   }
