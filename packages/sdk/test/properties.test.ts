@@ -13,7 +13,7 @@ import {
 import { conversation, mine, T0, user, workspace } from './fixtures.js';
 
 const SOAK = !!process.env.BATON_SOAK;
-const RUNS = SOAK ? 100_000 : 1_500;
+const RUNS = SOAK ? 100_000 : 3_000;
 
 const USERS = ['ann', 'ben', 'cat', 'dot', 'eve', 'fay'];
 const CONVERSATIONS = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'];
