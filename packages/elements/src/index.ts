@@ -4,6 +4,6 @@ export { clientContext } from './shared/context.js';
 export { defineElement } from './shared/define.js';
 export { BatonActionEvent, BatonErrorEvent, BatonRequestEvent } from './shared/events.js';
 export type { ActionOutcome, ActionPayloads, BatonEventMap, EditorAction } from './shared/events.js';
-export { catalogueFor, resolveLocale } from './shared/localize.js';
+export { catalogueFor, loadCatalogue, resolveLocale } from './shared/localize.js';
 export type { Catalogue } from './shared/localize.js';
 export type { Draft, DraftStorage } from './shared/draft-store.js';

@@ -24,7 +24,7 @@ import {
   type ActionPayloads,
   type EditorAction,
 } from '../shared/events.js';
-import { catalogueFor, relativeTime, resolveLocale, type Catalogue } from '../shared/localize.js';
+import { catalogueFor, loadCatalogue, relativeTime, resolveLocale, type Catalogue } from '../shared/localize.js';
 import { StoreController } from '../shared/store-controller.js';
 import { styles } from './baton-message-editor.styles.js';
 
@@ -164,6 +164,8 @@ export class BatonMessageEditor extends LitElement {
   /** A dialog just opened and its first field has not had focus yet. */
   private focusPending = false;
   private localeObserver: MutationObserver | undefined;
+  /** The catalogue of the resolved language, while it loads (English renders meanwhile). */
+  private localeLoad: Promise<unknown> | undefined;
   private filtered: { source: CandidateUser[] | undefined; search: string; users: CandidateUser[] } | undefined;
   private readonly closeMenuOnOutsideClick = (event: Event) => {
     if (!event.composedPath().includes(this)) this.menuOpen = false;
@@ -204,7 +206,25 @@ export class BatonMessageEditor extends LitElement {
     this.formDisabled = disabled;
   }
 
+  /**
+   * Also waits for the catalogue of the element's language and the re-render in it: after
+   * `await el.updateComplete`, a German page shows German.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    const load = this.localeLoad;
+    if (!load) return done;
+    await load;
+    return this.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
+    const load = loadCatalogue(resolveLocale(this).lang);
+    if (load && !this.localeLoad)
+      this.localeLoad = load.then(() => {
+        this.localeLoad = undefined;
+        this.requestUpdate();
+      });
     if (changed.has('client') || changed.has('conversationId')) {
       this.stores = this.client && this.conversationId ? this.client.conversation(this.conversationId) : undefined;
       this.seenVersion = undefined;

@@ -101,3 +101,15 @@ describe('right to left', () => {
     expect(backend.state.messages.get('c-refund')!.at(-1)!.body).to.equal('salam');
   });
 });
+
+describe('catalogues', () => {
+  it('loads German on demand and has nothing to load for English or unknown languages', async () => {
+    const { catalogueFor, loadCatalogue } = await import('../shared/localize.js');
+    expect(loadCatalogue('en')).to.equal(undefined);
+    expect(loadCatalogue('ar')).to.equal(undefined);
+    const german = await (loadCatalogue('de-AT') ?? Promise.resolve(catalogueFor('de-AT')));
+    expect(german.lang).to.equal('de');
+    expect(catalogueFor('de-AT')).to.equal(german);
+    expect(loadCatalogue('de')).to.equal(undefined, 'already loaded');
+  });
+});
