@@ -309,7 +309,9 @@ describe('drafts', () => {
     const { editor, storage } = await setup({ userId: 'alice', conversationId: 'c-refund' });
     await type(editor, 'keep me');
     editor.client!.send = async () => {
-      throw Object.assign(new Error('closed'), { name: 'BatonError', code: 'conversation-closed', refusal: { code: 'conversation-closed', message: 'closed' } });
+      // As the SDK refuses it: the English sentence travels with the code.
+      const message = 'This conversation is closed.';
+      throw Object.assign(new Error(message), { name: 'BatonError', code: 'conversation-closed', refusal: { code: 'conversation-closed', message } });
     };
     await sendKeys({ press: 'Enter' });
     await settle(editor);

@@ -73,7 +73,7 @@ describe('send button', () => {
   it('names a role without the permission, a closed conversation, and the plan', async () => {
     const grace = await setup({ userId: 'grace', conversationId: 'c-login' });
     expect(text(grace.editor.shadowRoot!.querySelector('[part~="reason"]'))).to.equal(
-      "Assigned to Bob Chen. Your role can't take over livechats.",
+      "Assigned to Bob Chen. Your role can't take over conversations.",
     );
     const closed = await setup({ userId: 'carol', conversationId: 'c-thanks' });
     expect(text(closed.editor.shadowRoot!.querySelector('[part~="reason"]'))).to.equal('This conversation is closed.');

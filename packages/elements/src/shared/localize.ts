@@ -1,14 +1,9 @@
-import type { AssignmentMethod, ConversationKind, ErrorCode, Plan, Refusal } from '@baton/sdk';
+import type { AssignmentMethod, ErrorCode, Refusal } from '@baton/sdk';
 
 /** A refusal or failure as the catalogue words it. */
 export type Explainable = Pick<Refusal, 'reason' | 'params' | 'message'> & { code: ErrorCode };
 
-type Params = Record<string, string | number>;
-const PLAN_NAMES: Record<Plan, string> = { free: 'Free', lite: 'Lite', pro: 'Pro', total: 'Total', enterprise: 'Enterprise' };
-export const plan = (p: Params) => PLAN_NAMES[p.plan as Plan] ?? String(p.plan ?? '');
-export const assigneeOf = (p: Params | undefined) => (p?.assignee ? String(p.assignee) : undefined);
-
-export const en = {
+const en = {
   lang: 'en',
   messageLabel: 'Message',
   placeholder: 'Write a reply… (Enter sends, Shift+Enter adds a line)',
@@ -86,54 +81,12 @@ export const en = {
   draftKept: 'Your draft is kept.',
   dismiss: 'Dismiss',
   failed: 'That did not work. Your draft is kept; try again.',
-  kind: (kind: ConversationKind): string => (kind === 'ticket' ? 'tickets' : 'livechats'),
-  refusal(r: Explainable): string {
-    const p = r.params ?? {};
-    const kind = en.kind((p.kind as ConversationKind) ?? 'livechat');
-    const assignee = assigneeOf(p);
-    const assigned = assignee ? `Assigned to ${assignee}. ` : '';
-    switch (r.code) {
-      case 'plan-required':
-        return `Requires the ${plan(p)} plan.`;
-      case 'missing-permission':
-        if (r.reason === 'deactivated') return 'Your account is deactivated.';
-        if (r.reason === 'no-receive') return `Your role can't receive ${kind}.`;
-        if (r.reason === 'no-transfer' && p.verb) return `${assigned}Your role can't ${p.verb} ${kind}.`;
-        if (r.reason === 'no-transfer') return `Your role can't transfer ${kind}.`;
-        if (r.reason === 'level')
-          return `${assigned}Your role can't ${p.verb ?? 'take over'} ${p.level === 'team' ? "other teams'" : "this team's"} conversations.`;
-        return "Your role doesn't allow this.";
-      case 'not-assignee':
-        return `Only the assignee can ${r.reason === 'send' || r.reason === 'close' ? r.reason : 'transfer'}.${assignee ? ` Assigned to ${assignee}.` : ''}`;
-      case 'already-assignee':
-        return 'You already hold this conversation.';
-      case 'conversation-closed':
-        return 'This conversation is closed.';
-      case 'target-not-permitted':
-        if (r.reason === 'deactivated') return `${p.target} is deactivated.`;
-        if (r.reason === 'other-teamspace') return `${p.target} works in another teamspace.`;
-        return `${p.target} can't receive ${kind}.`;
-      case 'target-unavailable':
-        return `${p.target} is away.`;
-      case 'team-not-linked':
-        return p.teamspace ? `${p.team} is not linked to the ${p.teamspace} teamspace.` : `${p.team} is not linked to this teamspace.`;
-      case 'no-origin-ai':
-        return r.reason === 'ticket' ? 'Tickets have no AI agent to return to.' : 'This chat has no AI agent to return to.';
-      case 'empty-message':
-        return 'Write a message first.';
-      case 'version-conflict':
-        return assignee ? `This conversation changed since you saw it: it is now assigned to ${assignee}.` : 'This conversation changed since you saw it.';
-      case 'not-found':
-        return 'This conversation or person no longer exists.';
-      case 'not-pending':
-        return assignee ? `This conversation is no longer waiting in a queue: ${assignee} has it.` : 'This conversation is no longer waiting in a queue.';
-      case 'invalid-input':
-        return 'This request is not valid.';
-      case 'unavailable':
-        return "Can't reach the server right now. Your draft is kept; try again.";
-    }
-    return r.message;
-  },
+  /**
+   * A refusal or failure. The SDK's own English sentence (`message`) says it; only a failure to
+   * reach the server, which comes with no advice of its own, is worded here.
+   */
+  refusal: (r: Explainable): string =>
+    r.code === 'unavailable' ? "Can't reach the server right now. Your draft is kept; try again." : r.message,
 };
 
 /** Every string the elements show, with its parameters. English is the fallback. */

@@ -1,5 +1,6 @@
-/** German. Loaded on demand (see `loadCatalogue`): pages in other languages never download it. */
-import type { ConversationKind, Plan } from '@baton/sdk';
+/** German. Loaded on demand (see `loadCatalogue`): pages in other languages never download it.
+ * Refusals are worded from their code, reason and params (English uses the SDK's sentence). */
+import type { Plan } from '@baton/sdk';
 import type { Catalogue } from '../localize.js';
 
 // Imports of values from ../localize.js would move it into a chunk shared with this one.
@@ -78,10 +79,9 @@ export const de: Catalogue = {
   draftKept: 'Ihr Entwurf bleibt erhalten.',
   dismiss: 'Schließen',
   failed: 'Das hat nicht geklappt. Ihr Entwurf bleibt erhalten; versuchen Sie es erneut.',
-  kind: (kind) => (kind === 'ticket' ? 'Tickets' : 'Livechats'),
   refusal(r) {
     const p = r.params ?? {};
-    const kind = de.kind((p.kind as ConversationKind) ?? 'livechat');
+    const kind = p.kind === 'ticket' ? 'Tickets' : 'Livechats';
     const assignee = p.assignee ? String(p.assignee) : undefined;
     const assigned = assignee ? `Zugewiesen an ${assignee}. ` : '';
     const verb = p.verb === 'claim' ? 'annehmen' : 'übernehmen';
