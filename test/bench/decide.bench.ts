@@ -70,41 +70,56 @@ function commandFor(kind: Kind, i: number, conversations: number, agents: number
   return { type: 'transfer-to-team', actor: { type: 'user', id: `u${holder}` }, conversationId, teamId: `t${(Math.floor(holder / TEAM_SIZE) + 1) % teams}` };
 }
 
-function measure(conversations: number, agents: number) {
-  const started = performance.now();
-  const state = createState(build(conversations, agents));
-  const buildMs = performance.now() - started;
-  const out: Record<string, number> = {};
-  for (const kind of ['takeover', 'transfer', 'team transfer'] as Kind[]) {
-    // Collect the garbage of building the state now, so that its full collection is not
-    // counted as the cost of the commands measured next.
-    globalThis.gc?.();
-    const samples: number[] = [];
-    for (let round = 0; round < 30; round++) {
-      const n = 2000;
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const result = decide(state, commandFor(kind, round * n + i, conversations, agents), { now: conversations + 1 });
-        if (!result.ok) throw new Error(`${kind} refused: ${result.code} ${result.message}`);
-      }
-      samples.push(((performance.now() - t0) * 1e6) / n);
-    }
-    samples.sort((a, b) => a - b);
-    out[kind] = samples[Math.floor(samples.length / 2)];
-  }
-  return { conversations, agents, buildMs, nsPerCommand: out };
+interface Workload {
+  conversations: number;
+  agents: number;
+  state: ReturnType<typeof createState>;
+  buildMs: number;
+  nsPerCommand: Record<string, number>;
 }
 
-const small = measure(1_000, 100);
-const large = measure(1_000_000, 10_000);
+function workload(conversations: number, agents: number): Workload {
+  const started = performance.now();
+  const state = createState(build(conversations, agents));
+  return { conversations, agents, state, buildMs: performance.now() - started, nsPerCommand: {} };
+}
+
+function round(w: Workload, kind: Kind, index: number, n: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const result = decide(w.state, commandFor(kind, index * n + i, w.conversations, w.agents), { now: w.conversations + 1 });
+    if (!result.ok) throw new Error(`${kind} refused: ${result.code} ${result.message}`);
+  }
+  return ((performance.now() - t0) * 1e6) / n;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const small = workload(1_000, 100);
+const large = workload(1_000_000, 10_000);
+for (const kind of ['takeover', 'transfer', 'team transfer'] as Kind[]) {
+  // Collect the garbage of building the states now, so that its full collection is not
+  // counted as the cost of the commands measured next.
+  globalThis.gc?.();
+  // Rounds alternate between the two workspaces, so whatever else the machine is doing
+  // weighs on both alike.
+  const samples: Record<'small' | 'large', number[]> = { small: [], large: [] };
+  for (let r = 0; r < 30; r++) {
+    samples.small.push(round(small, kind, r, 2000));
+    samples.large.push(round(large, kind, r, 2000));
+  }
+  small.nsPerCommand[kind] = median(samples.small);
+  large.nsPerCommand[kind] = median(samples.large);
+}
 const kinds = Object.keys(small.nsPerCommand);
 const ratios = Object.fromEntries(kinds.map((k) => [k, large.nsPerCommand[k] / small.nsPerCommand[k]]));
 const decideRatio = Math.max(...Object.values(ratios));
+const figures = (w: Workload) => ({ conversations: w.conversations, agents: w.agents, buildMs: w.buildMs, nsPerCommand: w.nsPerCommand });
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ small, large, ratios, decideRatio }));
+  console.log(JSON.stringify({ small: figures(small), large: figures(large), ratios, decideRatio }));
 } else {
-  console.log(`decide, median ns per command (30 rounds of 2,000), Node ${process.version}`);
+  console.log(`decide, median ns per command (30 rounds of 2,000 per size, alternating), Node ${process.version}`);
   console.log('command        | 1k conv / 100 agents | 1M conv / 10k agents | ratio');
   for (const k of kinds)
     console.log(`${k.padEnd(14)} | ${small.nsPerCommand[k].toFixed(0).padStart(20)} | ${large.nsPerCommand[k].toFixed(0).padStart(20)} | ${ratios[k].toFixed(2)}`);

@@ -58,16 +58,23 @@ export function decide(state: WorkspaceState, command: Command, options: DecideO
   return accepted(state, draft.events, false);
 }
 
+// A class, not an object literal with a getter: a literal's getter is a new closure each
+// time, which gives every result its own hidden class and makes garbage the collector promotes.
+class AcceptedResult implements Accepted {
+  readonly ok = true as const;
+  private next: WorkspaceState | undefined;
+  constructor(
+    private readonly base: WorkspaceState,
+    readonly events: BatonEvent[],
+    readonly duplicate: boolean,
+  ) {}
+  get state(): WorkspaceState {
+    return (this.next ??= applyEvents(cloneState(this.base), this.events));
+  }
+}
+
 function accepted(state: WorkspaceState, events: BatonEvent[], duplicate: boolean): Accepted {
-  let next: WorkspaceState | undefined;
-  return {
-    ok: true,
-    events,
-    duplicate,
-    get state() {
-      return (next ??= applyEvents(cloneState(state), events));
-    },
-  };
+  return new AcceptedResult(state, events, duplicate);
 }
 
 const userOf = (user: User): Assignee => ({ type: 'user', id: user.id });
