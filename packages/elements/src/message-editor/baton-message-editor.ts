@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import {
   isBatonError,
   type ActionPermissions,
@@ -14,7 +14,6 @@ import {
   type PublicUser,
 } from '@baton/sdk';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { clientContext } from '../shared/context.js';
 import { defaultDraftStorage, loadDraft, saveDraft, clearDraft, type Draft, type DraftStorage } from '../shared/draft-store.js';
 import {
@@ -109,49 +108,74 @@ export class BatonMessageEditor extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   /** Takes part in forms: its value is the draft. */
   static formAssociated = true;
+  // Declared here rather than with decorators: smaller once bundled.
+  static override properties = {
+    conversationId: { attribute: 'conversation-id', reflect: true },
+    name: { reflect: true },
+    client: { attribute: false },
+    storage: { attribute: false },
+    now: { attribute: false },
+    draft: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    menuOpen: { state: true, attribute: false },
+    menuIndex: { state: true, attribute: false },
+    menuBelow: { state: true, attribute: false },
+    dialog: { state: true, attribute: false },
+    search: { state: true, attribute: false },
+    activeIndex: { state: true, attribute: false },
+    selectedUserId: { state: true, attribute: false },
+    selectedTeamId: { state: true, attribute: false },
+    note: { state: true, attribute: false },
+    dialogError: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    listScrollTop: { state: true, attribute: false },
+    formDisabled: { state: true, attribute: false },
+  };
 
   /** The conversation this composer writes to. */
-  @property({ attribute: 'conversation-id', reflect: true })
   conversationId = '';
 
   /** The form field name of the draft, when inside a `<form>`. */
-  @property({ reflect: true })
   name = '';
 
   /** The Baton client; provided by `<baton-provider>` unless set directly. */
-  @consume({ context: clientContext, subscribe: true })
-  @property({ attribute: false })
   client: BatonClient | undefined;
 
   /** Where drafts persist, per conversation and user; `localStorage` by default. */
-  @property({ attribute: false })
   storage: DraftStorage | undefined = defaultDraftStorage();
 
   /** The clock for "2 seconds ago"; injectable for tests. */
-  @property({ attribute: false })
   now: () => number = () => Date.now();
 
-  @state() private draft: Draft = { body: '', messageId: newMessageId() };
-  @state() private busy = false;
-  @state() private menuOpen = false;
-  @state() private menuIndex = 0;
+  private draft: Draft = { body: '', messageId: newMessageId() };
+  private busy = false;
+  private menuOpen = false;
+  private menuIndex = 0;
   /** The menu opens upwards (a composer sits at the bottom) unless there is no room above. */
-  @state() private menuBelow = false;
-  @state() private dialog: DialogKind | null = null;
-  @state() private search = '';
-  @state() private activeIndex = -1;
-  @state() private selectedUserId: string | null = null;
-  @state() private selectedTeamId: string | null = null;
-  @state() private note = '';
-  @state() private dialogError = '';
-  @state() private notice: Notice | null = null;
-  @state() private listScrollTop = 0;
-  @state() private formDisabled = false;
+  private menuBelow = false;
+  private dialog: DialogKind | null = null;
+  private search = '';
+  private activeIndex = -1;
+  private selectedUserId: string | null = null;
+  private selectedTeamId: string | null = null;
+  private note = '';
+  private dialogError = '';
+  private notice: Notice | null = null;
+  private listScrollTop = 0;
+  private formDisabled = false;
 
-  @query('textarea.message') private textarea!: HTMLTextAreaElement;
-  @query('.menu-button') private menuButton!: HTMLButtonElement;
-  @query('dialog') private dialogElement!: HTMLDialogElement | null;
-  @query('.listbox') private listbox!: HTMLElement | null;
+  private get textarea() {
+    return this.renderRoot?.querySelector<HTMLTextAreaElement>('textarea.message');
+  }
+  private get menuButton() {
+    return this.renderRoot?.querySelector<HTMLButtonElement>('.menu-button');
+  }
+  private get dialogElement() {
+    return this.renderRoot?.querySelector('dialog');
+  }
+  private get listbox() {
+    return this.renderRoot?.querySelector<HTMLElement>('.listbox');
+  }
 
   private readonly internals: ElementInternals;
   private stores: ConversationStores | undefined;
@@ -174,6 +198,8 @@ export class BatonMessageEditor extends LitElement {
   constructor() {
     super();
     this.internals = this.attachInternals();
+    // The client from the nearest <baton-provider>, kept current.
+    new ContextConsumer(this, { context: clientContext, subscribe: true, callback: (client) => (this.client = client) });
   }
 
   /** The draft text. Setting it replaces the draft (and persists it). */
@@ -821,118 +847,88 @@ export class BatonMessageEditor extends LitElement {
     const active = matches[this.activeIndex];
     const selected = this.selectedUserId ? candidates?.users.find((u) => u.id === this.selectedUserId) : undefined;
     const teamNames = (ids: string[]) => (ids.length ? ids.map((id) => this.teamName(id)).join(', ') : t.noTeams);
-    return html`<dialog
-      tabindex="-1"
-      part="dialog"
-      class="transfer-dialog"
-      dir=${dir}
-      lang=${t.lang}
-      aria-labelledby="transfer-title"
-      aria-describedby="transfer-intro"
-      @close=${this.onDialogClose}
-      @keydown=${this.onDialogKeydown}
-    >
-      <h2 id="transfer-title">${t.transferTitle}</h2>
-      <p id="transfer-intro" class="intro">${t.transferIntro}</p>
-      <label class="field-label" id="search-label" for="search">${t.searchLabel}</label>
-      <input
-        id="search"
-        class="text-input"
-        part="combobox"
-        type="text"
-        role="combobox"
-        autocomplete="off"
-        autofocus
-        aria-autocomplete="list"
-        aria-expanded=${count ? 'true' : 'false'}
-        aria-controls=${count ? 'listbox' : nothing}
-        aria-activedescendant=${active ? `option-${active.id}` : nothing}
-        aria-describedby="result-count"
-        .value=${this.search}
-        @input=${this.onSearchInput}
-        @keydown=${this.onComboboxKeydown}
-      />
-      <p id="result-count" class="empty">${candidates ? (count ? t.results(count) : t.noMatches) : t.loading}</p>
-      ${count
-        ? html`<div
-            id="listbox"
-            class="listbox"
-            part="listbox"
-            role="listbox"
-            aria-labelledby="search-label"
-            @scroll=${(e: Event) => (this.listScrollTop = (e.target as HTMLElement).scrollTop)}
-          >
-            <!-- .style goes through the CSSOM, which a strict CSP allows; a style attribute it blocks -->
-            <div class="listbox-space" role="presentation" .style=${`height: ${count * ROW_HEIGHT}px`}>
-              ${matches.slice(first, last).map((user, offset) => {
-                const index = first + offset;
-                const reason = user.decision.allowed ? '' : this.reasonText(user.decision);
-                const availability = !user.active ? t.deactivated : user.availability === 'online' ? t.online : t.away;
-                return html`<div
-                  id="option-${user.id}"
-                  class="option"
-                  part="option"
-                  role="option"
-                  .style=${`top: ${index * ROW_HEIGHT}px`}
-                  aria-selected=${user.id === this.selectedUserId ? 'true' : 'false'}
-                  aria-disabled=${user.decision.allowed ? 'false' : 'true'}
-                  aria-setsize=${count}
-                  aria-posinset=${index + 1}
-                  ?data-active=${index === this.activeIndex}
-                  @mousedown=${(e: MouseEvent) => e.preventDefault()}
-                  @click=${() => this.onOptionClick(user, index)}
-                >
-                  <div class="option-line">
-                    <span class="name">${user.name}</span>
-                    <span class="meta availability" ?data-online=${user.active && user.availability === 'online'}
-                      >${availability}</span
-                    >
-                    <span class="meta">${t.load(user.load, user.limit)}</span>
-                  </div>
-                  <div class="option-line meta">${reason || teamNames(user.teams)}</div>
-                </div>`;
-              })}
-            </div>
-          </div>`
-        : nothing}
-      <p class="selected">${selected ? t.selected(selected.name) : ''}</p>
-      <label class="field-label" for="transfer-note">${t.noteLabel}</label>
-      <textarea
-        id="transfer-note"
-        class="text-input"
-        .value=${this.note}
-        @input=${(e: InputEvent) => (this.note = (e.target as HTMLTextAreaElement).value)}
-      ></textarea>
-      <p class="dialog-error" role="alert">${this.dialogError}</p>
-      <div class="dialog-actions">
-        <button class="button" type="button" @click=${this.closeDialog}>${t.cancel}</button>
-        <button
-          class="button primary confirm"
-          part="confirm-button"
-          type="button"
-          ?disabled=${!this.selectedUserId || this.busy}
-          @click=${this.confirmTransfer}
-        >
-          ${t.confirmTransfer}
-        </button>
-      </div>
-    </dialog>`;
+    return this.renderDialog(
+      'transfer',
+      t,
+      dir,
+      t.transferTitle,
+      html`<p id="transfer-intro" class="intro">${t.transferIntro}</p>
+        <label class="field-label" id="search-label" for="search">${t.searchLabel}</label>
+        <input
+          id="search"
+          class="text-input"
+          part="combobox"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          autofocus
+          aria-autocomplete="list"
+          aria-expanded=${count ? 'true' : 'false'}
+          aria-controls=${count ? 'listbox' : nothing}
+          aria-activedescendant=${active ? `option-${active.id}` : nothing}
+          aria-describedby="result-count"
+          .value=${this.search}
+          @input=${this.onSearchInput}
+          @keydown=${this.onComboboxKeydown}
+        />
+        <p id="result-count" class="empty">${candidates ? (count ? t.results(count) : t.noMatches) : t.loading}</p>
+        ${count
+          ? html`<div
+              id="listbox"
+              class="listbox"
+              part="listbox"
+              role="listbox"
+              aria-labelledby="search-label"
+              @scroll=${(e: Event) => (this.listScrollTop = (e.target as HTMLElement).scrollTop)}
+            >
+              <!-- .style goes through the CSSOM, which a strict CSP allows; a style attribute it blocks -->
+              <div class="listbox-space" role="presentation" .style=${`height: ${count * ROW_HEIGHT}px`}>
+                ${matches.slice(first, last).map((user, offset) => {
+                  const index = first + offset;
+                  const reason = user.decision.allowed ? '' : this.reasonText(user.decision);
+                  const availability = !user.active ? t.deactivated : user.availability === 'online' ? t.online : t.away;
+                  return html`<div
+                    id="option-${user.id}"
+                    class="option"
+                    part="option"
+                    role="option"
+                    .style=${`top: ${index * ROW_HEIGHT}px`}
+                    aria-selected=${user.id === this.selectedUserId ? 'true' : 'false'}
+                    aria-disabled=${user.decision.allowed ? 'false' : 'true'}
+                    aria-setsize=${count}
+                    aria-posinset=${index + 1}
+                    ?data-active=${index === this.activeIndex}
+                    @mousedown=${(e: MouseEvent) => e.preventDefault()}
+                    @click=${() => this.onOptionClick(user, index)}
+                  >
+                    <div class="option-line">
+                      <span class="name">${user.name}</span>
+                      <span class="meta availability" ?data-online=${user.active && user.availability === 'online'}
+                        >${availability}</span
+                      >
+                      <span class="meta">${t.load(user.load, user.limit)}</span>
+                    </div>
+                    <div class="option-line meta">${reason || teamNames(user.teams)}</div>
+                  </div>`;
+                })}
+              </div>
+            </div>`
+          : nothing}
+        <p class="selected">${selected ? t.selected(selected.name) : ''}</p>`,
+      t.confirmTransfer,
+      !this.selectedUserId,
+      this.confirmTransfer,
+    );
   }
 
   private renderTeamDialog(t: Catalogue, dir: string) {
     const teams = this.stores?.$candidates.get()?.teams;
-    return html`<dialog
-      tabindex="-1"
-      part="dialog"
-      class="team-dialog"
-      dir=${dir}
-      lang=${t.lang}
-      aria-labelledby="team-title"
-      @close=${this.onDialogClose}
-      @keydown=${this.onDialogKeydown}
-    >
-      <h2 id="team-title">${t.teamTitle}</h2>
-      ${teams
+    return this.renderDialog(
+      'team',
+      t,
+      dir,
+      t.teamTitle,
+      teams
         ? html`<fieldset>
             <legend>${t.teamLegend}</legend>
             ${teams.map((team, index) => {
@@ -955,10 +951,40 @@ export class BatonMessageEditor extends LitElement {
               </label>`;
             })}
           </fieldset>`
-        : html`<p class="empty">${t.loading}</p>`}
-      <label class="field-label" for="team-note">${t.noteLabel}</label>
+        : html`<p class="empty">${t.loading}</p>`,
+      t.confirmTeam,
+      !this.selectedTeamId,
+      this.confirmTeam,
+    );
+  }
+
+  /** The frame both dialogs share: title and fields, then the note, the error and the buttons. */
+  private renderDialog(
+    kind: DialogKind,
+    t: Catalogue,
+    dir: string,
+    title: string,
+    fields: unknown,
+    confirmLabel: string,
+    unconfirmable: boolean,
+    confirm: () => void,
+  ) {
+    return html`<dialog
+      tabindex="-1"
+      part="dialog"
+      class="${kind}-dialog"
+      dir=${dir}
+      lang=${t.lang}
+      aria-labelledby="${kind}-title"
+      aria-describedby=${kind === 'transfer' ? 'transfer-intro' : nothing}
+      @close=${this.onDialogClose}
+      @keydown=${this.onDialogKeydown}
+    >
+      <h2 id="${kind}-title">${title}</h2>
+      ${fields}
+      <label class="field-label" for="${kind}-note">${t.noteLabel}</label>
       <textarea
-        id="team-note"
+        id="${kind}-note"
         class="text-input"
         .value=${this.note}
         @input=${(e: InputEvent) => (this.note = (e.target as HTMLTextAreaElement).value)}
@@ -970,10 +996,10 @@ export class BatonMessageEditor extends LitElement {
           class="button primary confirm"
           part="confirm-button"
           type="button"
-          ?disabled=${!this.selectedTeamId || this.busy}
-          @click=${this.confirmTeam}
+          ?disabled=${unconfirmable || this.busy}
+          @click=${confirm}
         >
-          ${t.confirmTeam}
+          ${confirmLabel}
         </button>
       </div>
     </dialog>`;

@@ -1,7 +1,6 @@
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { createClient, type Backend, type BatonClient } from '@baton/sdk';
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { clientContext } from '../shared/context.js';
 
 /**
@@ -24,17 +23,28 @@ export class BatonProvider extends LitElement {
     }
   `;
 
+  // Declared here rather than with decorators: smaller once bundled.
+  static override properties = {
+    client: { attribute: false },
+    backend: { attribute: false },
+    userId: { attribute: 'user-id', reflect: true },
+  };
+
+  private readonly provider = new ContextProvider(this, { context: clientContext });
+
   /** The client to provide. Takes precedence over `backend` + `userId`. */
-  @provide({ context: clientContext })
-  @property({ attribute: false })
-  client: BatonClient | undefined;
+  get client(): BatonClient | undefined {
+    return this.provider.value;
+  }
+  set client(client: BatonClient | undefined) {
+    // Lit wraps this accessor: setting it also schedules an update.
+    this.provider.setValue(client);
+  }
 
   /** A backend (memory or HTTP) to build a client from, together with `user-id`. */
-  @property({ attribute: false })
   backend: Backend | undefined;
 
   /** The agent the built client acts as. */
-  @property({ attribute: 'user-id', reflect: true })
   userId: string | undefined;
 
   private ownClient: BatonClient | undefined;
