@@ -48,4 +48,13 @@ describe('custom-elements.json', () => {
     const rendered = new Set([...source.matchAll(/part="([\w\s-]+)"/g)].flatMap((m) => m[1].split(/\s+/)));
     expect([...rendered].filter((part) => !documented.has(part))).to.deep.equal([]);
   });
+
+  it('lists every module that registers a tag in sideEffects, source and build', async () => {
+    const pkg = await (await fetch('/packages/elements/package.json')).json();
+    const registering = Object.entries<Record<string, string>>(pkg.exports)
+      .filter(([entry]) => /(^\.\/|\.)define$|^\.\/react$/.test(entry))
+      .flatMap(([, targets]) => [targets.source, targets.default]);
+    expect(registering.length).to.equal(8);
+    expect(registering.filter((path) => !pkg.sideEffects.includes(path))).to.deep.equal([]);
+  });
 });
