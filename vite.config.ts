@@ -9,7 +9,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   plugins: [batonServer()],
   optimizeDeps: {
-    include: ['@baton/elements > lit', '@baton/elements > lit/decorators.js', '@baton/elements > @lit/context', 'nanostores', '@baton/sdk > ky'],
+    include: ['@baton/elements > lit', '@baton/elements > @lit/context', '@baton/sdk > nanostores', '@baton/sdk > ky'],
   },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
