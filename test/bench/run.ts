@@ -70,7 +70,7 @@ await step('decide', () => {
     decideRatioBeyondFetch: round(decide.decideRatioBeyondFetch),
     decideSmallNs: decide.small.nsPerCommand,
     decideLargeNs: decide.large.nsPerCommand,
-    fetchRecordNs: { small: round(decide.small.fetchNs), large: round(decide.large.fetchNs) },
+    fetchRecordNs: { small: Math.round(decide.small.fetchNs), large: Math.round(decide.large.fetchNs) },
   };
 });
 
