@@ -1,6 +1,7 @@
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,18 +33,7 @@ export async function startSandbox(): Promise<Sandbox> {
     server: { port, strictPort: true, host: '127.0.0.1', open: false, hmr: false },
   });
   await vite.listen();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     url: `http://127.0.0.1:${port}/`,
     browser,

@@ -13,7 +13,8 @@ import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import { build as viteBuild, type Plugin } from 'vite';
 import { createDemoSnapshot, type WorkspaceSnapshot } from '@baton/sdk';
 import { createBaton, createBatonMiddleware, type BatonServerOptions } from '@baton/server';
@@ -72,10 +73,7 @@ before(async () => {
     logLevel: 'error',
   });
   pageScript = result.outputFiles[0].text;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
