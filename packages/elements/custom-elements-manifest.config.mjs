@@ -20,6 +20,8 @@ export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/test/**'],
   outdir: '.',
+  // package.json names the manifest already; an analysis into another folder must not rewrite it.
+  packagejson: false,
   litelement: true,
   plugins: [documentedOnly],
 };
