@@ -10,52 +10,8 @@
  * Run with --expose-gc (the script does) so a full collection happens before each measurement.
  */
 import { performance } from 'node:perf_hooks';
-import { createState, decide, type Command, type Conversation, type User, type WorkspaceSnapshot } from '@baton/sdk';
-
-const TEAM_SIZE = 20;
-
-function build(conversations: number, agents: number): WorkspaceSnapshot {
-  const kind = { receive: true, transferTakeover: 'workspace' as const };
-  const users: User[] = Array.from({ length: agents }, (_, i) => ({
-    id: `u${i}`,
-    name: `Agent ${i}`,
-    availability: 'online',
-    active: true,
-    role: 'agent',
-    permissions: { livechats: kind, tickets: kind },
-  }));
-  const teamCount = agents / TEAM_SIZE;
-  const teams = Array.from({ length: teamCount }, (_, t) => ({
-    id: `t${t}`,
-    name: `Team ${t}`,
-    teamspaces: ['ts'],
-    members: Array.from({ length: TEAM_SIZE }, (_, m) => `u${t * TEAM_SIZE + m}`),
-  }));
-  const list: Conversation[] = Array.from({ length: conversations }, (_, i) => ({
-    id: `c${i}`,
-    kind: 'livechat',
-    status: 'open',
-    assignee: { type: 'user', id: `u${i % agents}` },
-    team: `t${Math.floor((i % agents) / TEAM_SIZE)}`,
-    teamspace: 'ts',
-    origin: 'ai',
-    subject: `Conversation ${i}`,
-    customer: 'Customer',
-    version: 1,
-    createdAt: i,
-    pendingSince: null,
-    lastMessageAt: null,
-  }));
-  return {
-    workspace: { id: 'w', name: 'Bench', plan: 'enterprise' },
-    teamspaces: [{ id: 'ts', name: 'Main', settings: { method: 'balanced', availabilityCheck: true, autoAssignLimit: null } }],
-    teams,
-    users,
-    aiAgents: [{ id: 'ai', name: 'AI', teamspace: 'ts' }],
-    conversations: list,
-    clock: conversations,
-  };
-}
+import { createState, decide, type Command } from '@baton/sdk';
+import { benchWorkspace, TEAM_SIZE } from './workspace.js';
 
 type Kind = 'takeover' | 'transfer' | 'team transfer';
 
@@ -85,7 +41,7 @@ interface Workload {
 
 function workload(conversations: number, agents: number): Workload {
   const started = performance.now();
-  const state = createState(build(conversations, agents));
+  const state = createState(benchWorkspace({ agents, conversations }));
   return { conversations, agents, state, buildMs: performance.now() - started, nsPerCommand: {} };
 }
 
