@@ -7,6 +7,8 @@
 const documentedOnly = {
   name: 'baton-documented-only',
   packageLinkPhase({ customElementsManifest }) {
+    // The glob lists files in the file system's order, which differs between machines.
+    customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const module of customElementsManifest.modules) {
       module.exports = module.exports?.filter((e) => !(e.kind === 'custom-element-definition' && e.name === 'tag'));
       for (const declaration of module.declarations ?? []) {
