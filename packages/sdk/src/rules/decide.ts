@@ -115,7 +115,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
       { action: 'transfer', actor: c.actor, note: c.note ?? null, auto: false },
     );
     notify(draft, target.id, 'assigned', next, c.actor, 'transfer');
-    (draft.excluded ??= new Map()).set(conversation.id, user.id);
+    draft.exclude(conversation.id, user.id);
     drainFreed(draft);
   },
 
@@ -123,7 +123,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     const team = checkTransferToTeam(draft, user, conversation, c.teamId)!;
-    (draft.excluded ??= new Map()).set(conversation.id, user.id);
+    draft.exclude(conversation.id, user.id);
     routeInto(
       draft,
       conversation,

@@ -9,7 +9,7 @@ import type {
   User,
   Workspace,
 } from '../domain/types.js';
-import { authorKey, indexConversationChange, queueKey, type IndexTarget, type WorkspaceState } from '../state/state.js';
+import { indexConversationChange, queueKey, type IndexTarget, type WorkspaceState } from '../state/state.js';
 
 /** Thrown inside the rules to stop with a refusal; never escapes `decide` or `can`. */
 export class RefusalSignal {
@@ -24,6 +24,16 @@ export function refuse(
   throw new RefusalSignal({ code, message, ...extra });
 }
 
+/** What one command changed about an agent's routing figures. */
+interface AgentChange {
+  /** Net change of the open load. */
+  load: number;
+  /** True when the load went down at some point: a slot opened, their queues may drain. */
+  freed: boolean;
+  lastAssignedAt?: number;
+  onlineSeq?: number;
+}
+
 /**
  * A command's working view of the state: reads fall through to the state, writes stay
  * here. Only what one command touches is copied, so a command's cost does not depend on
@@ -33,44 +43,39 @@ export class Draft implements IndexTarget {
   readonly events: BatonEvent[] = [];
   // Created on first write: most commands touch one or two of these, and a command's
   // garbage is what it costs the collector in a large workspace.
-  private conversations: Map<string, Conversation> | undefined;
-  private users: Map<string, User> | undefined;
-  private teamspaces: Map<string, Teamspace> | undefined;
-  private workspaceOverride: Workspace | undefined;
-  private loadDelta: Map<string, number> | undefined;
-  private lastAssigned: Map<string, number> | undefined;
-  private seq: Map<string, number> | undefined;
-  private seqCounter: number;
-  private dequeued: Set<string> | undefined;
-  private enqueued: Map<string, string[]> | undefined;
-  private messageIds: Map<string, string> | undefined;
-  /** Users whose load went down in this command: their queues may drain. */
-  freed: Set<string> | undefined;
-  /** Conversation id → the user it must not be routed back to in this command. */
-  excluded: Map<string, string> | undefined;
+  #conversations: Map<string, Conversation> | undefined;
+  #users: Map<string, User> | undefined;
+  #teamspaces: Map<string, Teamspace> | undefined;
+  #workspace: Workspace | undefined;
+  #agents: Map<string, AgentChange> | undefined;
+  #seqCounter: number;
+  #dequeued: Set<string> | undefined;
+  #enqueued: Map<string, string[]> | undefined;
+  /** The conversation a transfer moved away from its holder, who must not get it back in this command. */
+  #excluded: { conversationId: string; userId: string } | undefined;
 
   constructor(
     readonly state: WorkspaceState,
     readonly at: number,
     readonly random: (() => number) | undefined,
   ) {
-    this.seqCounter = state.index.seqCounter;
+    this.#seqCounter = state.index.seqCounter;
   }
 
   get workspace(): Workspace {
-    return this.workspaceOverride ?? this.state.workspace;
+    return this.#workspace ?? this.state.workspace;
   }
   conversation(id: string): Conversation | undefined {
-    return this.conversations?.get(id) ?? this.state.conversations.get(id);
+    return this.#conversations?.get(id) ?? this.state.conversations.get(id);
   }
   user(id: string): User | undefined {
-    return this.users?.get(id) ?? this.state.users.get(id);
+    return this.#users?.get(id) ?? this.state.users.get(id);
   }
   team(id: string): Team | undefined {
     return this.state.teams.get(id);
   }
   teamspace(id: string): Teamspace | undefined {
-    return this.teamspaces?.get(id) ?? this.state.teamspaces.get(id);
+    return this.#teamspaces?.get(id) ?? this.state.teamspaces.get(id);
   }
   aiAgent(id: string): AiAgent | undefined {
     return this.state.aiAgents.get(id);
@@ -85,53 +90,77 @@ export class Draft implements IndexTarget {
     return this.state.index.teamspaceMembers.get(teamspaceId) ?? [];
   }
   load(userId: string): number {
-    return (this.state.index.load.get(userId) ?? 0) + (this.loadDelta?.get(userId) ?? 0);
+    return (this.state.index.load.get(userId) ?? 0) + (this.#agents?.get(userId)?.load ?? 0);
   }
   lastAssignedAt(userId: string): number {
-    return this.lastAssigned?.get(userId) ?? this.state.index.lastAssignedAt.get(userId) ?? -Infinity;
+    return this.#agents?.get(userId)?.lastAssignedAt ?? this.state.index.lastAssignedAt.get(userId) ?? -Infinity;
   }
   onlineSeq(userId: string): number {
-    return this.seq?.get(userId) ?? this.state.index.onlineSeq.get(userId) ?? Infinity;
+    return this.#agents?.get(userId)?.onlineSeq ?? this.state.index.onlineSeq.get(userId) ?? Infinity;
   }
-  /** Who wrote an accepted message id, if it was accepted. */
+  /**
+   * Who wrote an accepted message id, if it was accepted. Read before a command adds its
+   * own message (a command adds one at most), so the state alone answers.
+   */
   messageAuthor(id: string): string | undefined {
-    return this.messageIds?.get(id) ?? this.state.index.messageIds.get(id);
+    return this.state.index.messageIds.get(id);
+  }
+  /** Agents whose load went down in this command: their queues may drain. */
+  freed(): string[] {
+    const ids: string[] = [];
+    if (this.#agents) for (const [id, change] of this.#agents) if (change.freed) ids.push(id);
+    return ids;
+  }
+  /** Keeps routing from handing the conversation back to the agent who just gave it away. */
+  exclude(conversationId: string, userId: string): void {
+    this.#excluded = { conversationId, userId };
+  }
+  excludedFrom(conversationId: string): string | undefined {
+    return this.#excluded?.conversationId === conversationId ? this.#excluded.userId : undefined;
   }
 
   /** Whether any queue has ever held anything: most workspaces most of the time wait on nothing. */
   get anyQueued(): boolean {
-    return this.state.index.queues.size > 0 || this.enqueued !== undefined;
+    return this.state.index.queues.size > 0 || this.#enqueued !== undefined;
   }
 
   /** Oldest pending conversation of a queue, as of this draft. */
   queueHead(key: string): Conversation | undefined {
     const base = this.state.index.queues.get(key);
-    if (base) for (const id of base) if (!this.dequeued?.has(id)) return this.conversation(id);
-    const added = this.enqueued?.get(key);
+    if (base) for (const id of base) if (!this.#dequeued?.has(id)) return this.conversation(id);
+    const added = this.#enqueued?.get(key);
     return added && added.length > 0 ? this.conversation(added[0]) : undefined;
+  }
+
+  #agent(userId: string): AgentChange {
+    this.#agents ??= new Map();
+    let change = this.#agents.get(userId);
+    if (!change) this.#agents.set(userId, (change = { load: 0, freed: false }));
+    return change;
   }
 
   // IndexTarget: how a conversation change moves the draft's indexes.
   addLoad(userId: string, delta: number): void {
-    this.loadDelta ??= new Map();
-    this.loadDelta.set(userId, (this.loadDelta.get(userId) ?? 0) + delta);
-    if (delta < 0) (this.freed ??= new Set()).add(userId);
+    const change = this.#agent(userId);
+    change.load += delta;
+    if (delta < 0) change.freed = true;
   }
   markAssigned(userId: string, at: number, auto: boolean): void {
-    (this.lastAssigned ??= new Map()).set(userId, at);
-    if (auto) (this.seq ??= new Map()).set(userId, ++this.seqCounter);
+    const change = this.#agent(userId);
+    change.lastAssignedAt = at;
+    if (auto) change.onlineSeq = ++this.#seqCounter;
   }
   enqueue(key: string, id: string): void {
-    this.enqueued ??= new Map();
-    const list = this.enqueued.get(key) ?? [];
-    list.push(id);
-    this.enqueued.set(key, list);
+    this.#enqueued ??= new Map();
+    const list = this.#enqueued.get(key);
+    if (list) list.push(id);
+    else this.#enqueued.set(key, [id]);
   }
   dequeue(key: string, id: string): void {
-    const added = this.enqueued?.get(key);
+    const added = this.#enqueued?.get(key);
     const at = added ? added.indexOf(id) : -1;
     if (at >= 0) added!.splice(at, 1);
-    else (this.dequeued ??= new Set()).add(id);
+    else (this.#dequeued ??= new Set()).add(id);
   }
 
   /** Records a conversation change: bumps its version once per command and indexes it. */
@@ -164,50 +193,51 @@ export class Draft implements IndexTarget {
       version,
     };
     indexConversationChange(this, prev, next, fullEntry);
-    (this.conversations ??= new Map()).set(next.id, next);
-    if (message) (this.messageIds ??= new Map()).set(message.id, authorKey(message.author));
-    // One event per conversation per command: merge into an earlier one if this command already changed it.
-    const earlier = this.events.findIndex((e) => e.type === 'conversation' && e.conversation.id === next.id);
-    if (earlier >= 0) {
-      const event = this.events[earlier] as Extract<BatonEvent, { type: 'conversation' }>;
+    const first = !this.#conversations?.has(next.id);
+    (this.#conversations ??= new Map()).set(next.id, next);
+    if (first) {
+      const event: Extract<BatonEvent, { type: 'conversation' }> = { type: 'conversation', conversation: next };
+      if (fullEntry) event.entry = fullEntry;
+      if (message) event.message = message;
+      event.previousAssignee = prev.assignee;
+      this.events.push(event);
+      return next;
+    }
+    // One event per conversation per command: merge into the earlier one.
+    for (let i = 0; i < this.events.length; i++) {
+      const event = this.events[i];
+      if (event.type !== 'conversation' || event.conversation.id !== next.id) continue;
       // Keep the first change's action, actor and note; take where it ended up.
       const merged =
         event.entry && fullEntry
           ? { ...event.entry, to: next.assignee, status: next.status, team: fullEntry.team, auto: fullEntry.auto }
           : (event.entry ?? (fullEntry && { ...fullEntry, from: event.previousAssignee ?? null }));
-      this.events[earlier] = {
+      this.events[i] = {
         ...event,
         conversation: next,
         ...(merged ? { entry: merged } : {}),
         ...(message ?? event.message ? { message: message ?? event.message } : {}),
       };
-      return next;
+      break;
     }
-    this.events.push({
-      type: 'conversation',
-      conversation: next,
-      ...(fullEntry ? { entry: fullEntry } : {}),
-      ...(message ? { message } : {}),
-      previousAssignee: prev.assignee,
-    });
     return next;
   }
 
   setUser(user: User, onlineSeq?: number): void {
-    (this.users ??= new Map()).set(user.id, user);
-    if (onlineSeq !== undefined) (this.seq ??= new Map()).set(user.id, onlineSeq);
+    (this.#users ??= new Map()).set(user.id, user);
+    if (onlineSeq !== undefined) this.#agent(user.id).onlineSeq = onlineSeq;
     const { token: _token, ...publicUser } = user;
     this.events.push({ type: 'user', user: publicUser, ...(onlineSeq !== undefined ? { onlineSeq } : {}) });
   }
   nextSeq(): number {
-    return ++this.seqCounter;
+    return ++this.#seqCounter;
   }
   setTeamspace(teamspace: Teamspace): void {
-    (this.teamspaces ??= new Map()).set(teamspace.id, teamspace);
+    (this.#teamspaces ??= new Map()).set(teamspace.id, teamspace);
     this.events.push({ type: 'teamspace', teamspace });
   }
   setWorkspace(workspace: Workspace): void {
-    this.workspaceOverride = workspace;
+    this.#workspace = workspace;
     this.events.push({ type: 'workspace', workspace });
   }
 }

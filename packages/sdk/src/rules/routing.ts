@@ -31,9 +31,12 @@ export function pickAgent(draft: Draft, conversation: Conversation, pool: Pool, 
   const method = effectiveMethod(teamspace.settings.method, draft.workspace.plan);
   if (method === 'voluntary') return null;
   const limit = teamspace.settings.autoAssignLimit;
-  const eligible: User[] = [];
-  // Each member's ordering key, read once: [load or round-robin position, last assignment].
-  const keys: number[] = [];
+  // One pass, keeping the best so far: a command allocates nothing per member it looks at.
+  // Ordering keys: balanced [load, last assignment]; round-robin [position in the rotation].
+  let best: User | null = null;
+  let bestKey = 0;
+  let bestTie = 0;
+  let random: User[] | undefined;
   for (const id of poolMembers(draft, pool)) {
     if (id === exclude) continue;
     const user = draft.user(id);
@@ -41,27 +44,22 @@ export function pickAgent(draft: Draft, conversation: Conversation, pool: Pool, 
       continue;
     const load = draft.load(id);
     if (limit !== null && load >= limit) continue;
-    eligible.push(user);
-    if (method === 'round-robin') keys.push(draft.onlineSeq(id), 0);
-    else if (method === 'balanced') keys.push(load, draft.lastAssignedAt(id));
+    if (method === 'random') {
+      (random ??= []).push(user);
+      continue;
+    }
+    const key = method === 'round-robin' ? draft.onlineSeq(id) : load;
+    const tie = method === 'round-robin' ? 0 : draft.lastAssignedAt(id);
+    if (!best || key < bestKey || (key === bestKey && (tie < bestTie || (tie === bestTie && id < best.id)))) {
+      best = user;
+      bestKey = key;
+      bestTie = tie;
+    }
   }
-  if (eligible.length === 0) return null;
-  if (method === 'random') {
-    const r = draft.random ? draft.random() : hashRandom(draft.state.seed, conversation);
-    return eligible[Math.min(eligible.length - 1, Math.floor(r * eligible.length))];
-  }
-  // balanced: fewest open, then longest since last assignment, then id; round-robin: earliest in the rotation
-  let best = 0;
-  for (let i = 1; i < eligible.length; i++) {
-    const order =
-      cmpNum(keys[2 * i], keys[2 * best]) || cmpNum(keys[2 * i + 1], keys[2 * best + 1]) || cmp(eligible[i].id, eligible[best].id);
-    if (order < 0) best = i;
-  }
-  return eligible[best];
+  if (!random) return best;
+  const r = draft.random ? draft.random() : hashRandom(draft.state.seed, conversation);
+  return random[Math.min(random.length - 1, Math.floor(r * random.length))];
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const cmpNum = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Routes a conversation into a pool: assigns the picked agent, or leaves it pending in
@@ -74,22 +72,16 @@ export function routeInto(
   how: { action: AssignmentAction; actor: Actor; note: string | null; exclude?: string },
 ): Conversation {
   const agent = pickAgent(draft, conversation, pool, how.exclude);
-  const entry = { action: how.action, actor: how.actor, note: how.note, team: pool.team };
-  if (agent) {
-    const next = draft.change(
-      conversation,
-      { assignee: { type: 'user', id: agent.id }, status: 'open', team: pool.team, pendingSince: null },
-      { ...entry, auto: true },
-    );
-    notify(draft, agent.id, 'assigned', next, how.actor, how.action);
-    return next;
-  }
+  const { action, actor, note } = how;
   const next = draft.change(
     conversation,
-    { assignee: null, status: 'pending', team: pool.team, pendingSince: draft.at },
-    { ...entry, auto: false },
+    agent
+      ? { assignee: { type: 'user', id: agent.id }, status: 'open', team: pool.team, pendingSince: null }
+      : { assignee: null, status: 'pending', team: pool.team, pendingSince: draft.at },
+    { action, actor, note, team: pool.team, auto: agent !== null },
   );
-  notifyClaimers(draft, next, how.actor);
+  if (agent) notify(draft, agent.id, 'assigned', next, actor, action);
+  else notifyClaimers(draft, next, actor);
   return next;
 }
 
@@ -155,7 +147,7 @@ export function drain(draft: Draft, keys: Iterable<string>): void {
 
 function routeFromQueue(draft: Draft, conversation: Conversation): boolean {
   const pool = { team: conversation.team, teamspace: conversation.teamspace };
-  const agent = pickAgent(draft, conversation, pool, draft.excluded?.get(conversation.id));
+  const agent = pickAgent(draft, conversation, pool, draft.excludedFrom(conversation.id));
   if (!agent) return false;
   const actor: Actor = { type: 'system' };
   const next = draft.change(
@@ -169,8 +161,8 @@ function routeFromQueue(draft: Draft, conversation: Conversation): boolean {
 
 /** After a command: queues near agents whose load went down drain into the free slots. */
 export function drainFreed(draft: Draft): void {
-  if (!draft.freed || !draft.anyQueued) return;
+  if (!draft.anyQueued) return;
   const keys = new Set<string>();
-  for (const userId of draft.freed) for (const key of queuesOf(draft, userId)) keys.add(key);
+  for (const userId of draft.freed()) for (const key of queuesOf(draft, userId)) keys.add(key);
   drain(draft, keys);
 }
