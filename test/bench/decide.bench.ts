@@ -1,10 +1,19 @@
 /**
  * Cost of `decide` per command at two workspace sizes: 1,000 conversations / 100 agents and
  * 1,000,000 conversations / 10,000 agents. Teams have 20 members at both sizes (routing
- * looks at one team's members), so the ratio shows what the number of conversations costs.
- * "fetch record" is the floor any design pays: one Map.get of the command's conversation
- * among 1,000 or 1,000,000 records (cache and TLB misses on the large heap); the second
- * ratio is what decide costs beyond it.
+ * looks at one team's members). Two access patterns:
+ *
+ * - same commands: at both sizes the commands go to the same 1,000 conversations, held by
+ *   the same 100 agents in the same 5 teams; the large workspace holds 999,000 more
+ *   conversations and 9,900 more agents besides. The ratio is what the size of the workspace
+ *   adds to a command when its records are as warm as at 1k: a scan over conversations or
+ *   agents anywhere in a command would multiply it by hundreds.
+ * - spread: every command goes to another conversation, spread over the whole workspace
+ *   (stride 7919), so at 1M nearly every record a command reads is cold in the CPU caches.
+ *   "fetch record" is the floor any design pays there: one Map.get of the command's
+ *   conversation among 1,000 or 1,000,000 records; the last ratio is what decide costs
+ *   beyond it.
+ * `decideRatio` is the worst command of both patterns.
  *
  *   pnpm bench:decide          (prints a table; with --json prints the figures as JSON)
  * Run with --expose-gc (the script does) so a full collection happens before each measurement.
@@ -14,18 +23,33 @@ import { createState, decide, type Command } from '@baton/sdk';
 import { benchWorkspace, TEAM_SIZE } from './workspace.js';
 
 type Kind = 'takeover' | 'transfer' | 'team transfer';
+type Pattern = 'same' | 'spread';
+const KINDS: Kind[] = ['takeover', 'transfer', 'team transfer'];
 
-function commandFor(kind: Kind, i: number, conversations: number, agents: number): Command {
-  // spread over the whole workspace so the large one is not measured on a warm corner
-  const c = (i * 7919) % conversations;
+/** The working set of the `same` pattern: 1,000 conversations of 100 agents (5 teams). */
+const HOT_AGENTS = 100;
+const HOT_CONVERSATIONS = 1_000;
+
+/** The conversation of the i-th command; conversation `c{n}` is held by agent `u{n % agents}`. */
+function conversationFor(pattern: Pattern, i: number, conversations: number, agents: number): number {
+  if (pattern === 'spread') return (i * 7919) % conversations;
+  // The k-th hot conversation: holder k % 100, and the (k / 100)-th conversation that holder has.
+  const k = (i * 7919) % HOT_CONVERSATIONS;
+  return (k % HOT_AGENTS) + agents * Math.floor(k / HOT_AGENTS);
+}
+
+function commandFor(kind: Kind, pattern: Pattern, i: number, conversations: number, agents: number): Command {
+  const c = conversationFor(pattern, i, conversations, agents);
   const holder = c % agents;
-  const other = (holder + 1) % agents;
+  // Someone in the working set: the next agent (of the hot 100 in the `same` pattern).
+  const pool = pattern === 'same' ? HOT_AGENTS : agents;
+  const other = (holder + 1) % pool;
   const conversationId = `c${c}`;
   if (kind === 'takeover')
     return { type: 'takeover', actor: { type: 'user', id: `u${other}` }, conversationId, messageId: `bench-${i}`, body: 'Taking over' };
   if (kind === 'transfer')
     return { type: 'transfer', actor: { type: 'user', id: `u${holder}` }, conversationId, targetUserId: `u${other}` };
-  const teams = agents / TEAM_SIZE;
+  const teams = pool / TEAM_SIZE;
   return { type: 'transfer-to-team', actor: { type: 'user', id: `u${holder}` }, conversationId, teamId: `t${(Math.floor(holder / TEAM_SIZE) + 1) % teams}` };
 }
 
@@ -34,21 +58,21 @@ interface Workload {
   agents: number;
   state: ReturnType<typeof createState>;
   buildMs: number;
-  nsPerCommand: Record<string, number>;
-  /** Median ns to fetch one conversation record (Map.get + reading its assignee), same ids. */
+  nsPerCommand: Record<Pattern, Record<string, number>>;
+  /** Median ns to build the command and fetch its conversation record (Map.get + its assignee), same ids as spread. */
   fetchNs?: number;
 }
 
 function workload(conversations: number, agents: number): Workload {
   const started = performance.now();
   const state = createState(benchWorkspace({ agents, conversations }));
-  return { conversations, agents, state, buildMs: performance.now() - started, nsPerCommand: {} };
+  return { conversations, agents, state, buildMs: performance.now() - started, nsPerCommand: { same: {}, spread: {} } };
 }
 
-function round(w: Workload, kind: Kind, index: number, n: number): number {
+function round(w: Workload, kind: Kind, pattern: Pattern, index: number, n: number): number {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const result = decide(w.state, commandFor(kind, index * n + i, w.conversations, w.agents), { now: w.conversations + 1 });
+    const result = decide(w.state, commandFor(kind, pattern, index * n + i, w.conversations, w.agents), { now: w.conversations + 1 });
     if (!result.ok) throw new Error(`${kind} refused: ${result.code} ${result.message}`);
   }
   return ((performance.now() - t0) * 1e6) / n;
@@ -57,60 +81,75 @@ function round(w: Workload, kind: Kind, index: number, n: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 let sink = 0;
-/** The floor: only fetching the command's conversation record from the state, same ids. */
+/** The floor of the spread pattern: only fetching the command's conversation record from the state. */
 function fetchRound(w: Workload, index: number, n: number): number {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
-    const command = commandFor('takeover', index * n + i, w.conversations, w.agents) as { conversationId: string };
+    const command = commandFor('takeover', 'spread', index * n + i, w.conversations, w.agents) as { conversationId: string };
     sink += w.state.conversations.get(command.conversationId)!.assignee!.id.length;
   }
   return ((performance.now() - t0) * 1e6) / n;
 }
 
+/** Rounds alternate between the two workspaces, so whatever else the machine does weighs on both alike. */
+function alternate(measure: (w: Workload, r: number) => number, small: Workload, large: Workload) {
+  // Collect the garbage of what ran before now, so that its collection is not counted here.
+  globalThis.gc?.();
+  const samples = { small: [] as number[], large: [] as number[] };
+  for (let r = 0; r < 30; r++) {
+    samples.small.push(measure(small, r));
+    samples.large.push(measure(large, r));
+  }
+  return { small: median(samples.small), large: median(samples.large) };
+}
+
 const small = workload(1_000, 100);
 const large = workload(1_000_000, 10_000);
-for (const kind of ['takeover', 'transfer', 'team transfer'] as Kind[]) {
-  // Collect the garbage of building the states now, so that its full collection is not
-  // counted as the cost of the commands measured next.
-  globalThis.gc?.();
-  // Rounds alternate between the two workspaces, so whatever else the machine is doing
-  // weighs on both alike.
-  const samples: Record<'small' | 'large', number[]> = { small: [], large: [] };
-  for (let r = 0; r < 30; r++) {
-    samples.small.push(round(small, kind, r, 2000));
-    samples.large.push(round(large, kind, r, 2000));
+for (const pattern of ['same', 'spread'] as Pattern[])
+  for (const kind of KINDS) {
+    const ns = alternate((w, r) => round(w, kind, pattern, r, 2000), small, large);
+    small.nsPerCommand[pattern][kind] = ns.small;
+    large.nsPerCommand[pattern][kind] = ns.large;
   }
-  small.nsPerCommand[kind] = median(samples.small);
-  large.nsPerCommand[kind] = median(samples.large);
-}
 {
-  const samples: Record<'small' | 'large', number[]> = { small: [], large: [] };
-  for (let r = 0; r < 30; r++) {
-    samples.small.push(fetchRound(small, r, 2000));
-    samples.large.push(fetchRound(large, r, 2000));
-  }
-  small.fetchNs = median(samples.small);
-  large.fetchNs = median(samples.large);
+  const ns = alternate((w, r) => fetchRound(w, r, 2000), small, large);
+  small.fetchNs = ns.small;
+  large.fetchNs = ns.large;
   if (sink === 0) throw new Error('unreachable');
 }
-const kinds = Object.keys(small.nsPerCommand);
-const ratios = Object.fromEntries(kinds.map((k) => [k, large.nsPerCommand[k] / small.nsPerCommand[k]]));
-const decideRatio = Math.max(...Object.values(ratios));
+const ratiosOf = (pattern: Pattern) => Object.fromEntries(KINDS.map((k) => [k, large.nsPerCommand[pattern][k] / small.nsPerCommand[pattern][k]]));
+const ratios = ratiosOf('same');
+const spreadRatios = ratiosOf('spread');
+const decideRatioSame = Math.max(...Object.values(ratios));
+const decideRatioSpread = Math.max(...Object.values(spreadRatios));
+// The figure the target is about: the worst command of either pattern.
+const decideRatio = Math.max(decideRatioSame, decideRatioSpread);
 // What decide costs beyond fetching the one conversation record a command is about.
 const beyondFetch = Object.fromEntries(
-  kinds.map((k) => [k, (large.nsPerCommand[k] - large.fetchNs!) / (small.nsPerCommand[k] - small.fetchNs!)]),
+  KINDS.map((k) => [k, (large.nsPerCommand.spread[k] - large.fetchNs!) / (small.nsPerCommand.spread[k] - small.fetchNs!)]),
 );
 const decideRatioBeyondFetch = Math.max(...Object.values(beyondFetch));
 const figures = (w: Workload) => ({ conversations: w.conversations, agents: w.agents, buildMs: w.buildMs, nsPerCommand: w.nsPerCommand, fetchNs: w.fetchNs });
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ small: figures(small), large: figures(large), ratios, decideRatio, beyondFetch, decideRatioBeyondFetch }));
+  console.log(
+    JSON.stringify({ small: figures(small), large: figures(large), ratios, spreadRatios, decideRatio, decideRatioSame, decideRatioSpread, beyondFetch, decideRatioBeyondFetch }),
+  );
 } else {
+  const cell = (n: number) => n.toFixed(0).padStart(20);
   console.log(`decide, median ns per command (30 rounds of 2,000 per size, alternating), Node ${process.version}`);
-  console.log('command        | 1k conv / 100 agents | 1M conv / 10k agents | ratio');
-  for (const k of kinds)
-    console.log(`${k.padEnd(14)} | ${small.nsPerCommand[k].toFixed(0).padStart(20)} | ${large.nsPerCommand[k].toFixed(0).padStart(20)} | ${ratios[k].toFixed(2)}`);
-  console.log(`${'fetch record'.padEnd(14)} | ${small.fetchNs!.toFixed(0).padStart(20)} | ${large.fetchNs!.toFixed(0).padStart(20)} | ${(large.fetchNs! / small.fetchNs!).toFixed(2)}`);
-  console.log(`worst ratio: ${decideRatio.toFixed(2)} (state built in ${small.buildMs.toFixed(0)} ms and ${large.buildMs.toFixed(0)} ms)`);
-  console.log(`worst ratio of what decide costs beyond fetching the conversation record: ${decideRatioBeyondFetch.toFixed(2)}`);
+  for (const pattern of ['same', 'spread'] as Pattern[]) {
+    console.log(
+      pattern === 'same'
+        ? '\nsame commands (1,000 conversations of 100 agents at both sizes)'
+        : '\nspread (each command on another conversation across the whole workspace)',
+    );
+    console.log('command        | 1k conv / 100 agents | 1M conv / 10k agents | ratio');
+    for (const k of KINDS)
+      console.log(`${k.padEnd(14)} | ${cell(small.nsPerCommand[pattern][k])} | ${cell(large.nsPerCommand[pattern][k])} | ${(large.nsPerCommand[pattern][k] / small.nsPerCommand[pattern][k]).toFixed(2)}`);
+  }
+  console.log(`${'fetch record'.padEnd(14)} | ${cell(small.fetchNs!)} | ${cell(large.fetchNs!)} | ${(large.fetchNs! / small.fetchNs!).toFixed(2)}`);
+  console.log(`\nworst ratio: ${decideRatio.toFixed(2)} (same commands ${decideRatioSame.toFixed(2)}, spread ${decideRatioSpread.toFixed(2)})`);
+  console.log(`spread, beyond fetching the conversation record: ${decideRatioBeyondFetch.toFixed(2)}`);
+  console.log(`state built in ${small.buildMs.toFixed(0)} ms and ${large.buildMs.toFixed(0)} ms`);
 }

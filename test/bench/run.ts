@@ -67,6 +67,8 @@ await step('decide', () => {
   const decide = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
   return {
     decideRatio: round(decide.decideRatio),
+    decideRatioSameCommands: round(decide.decideRatioSame),
+    decideRatioSpread: round(decide.decideRatioSpread),
     decideRatioBeyondFetch: round(decide.decideRatioBeyondFetch),
     decideSmallNs: decide.small.nsPerCommand,
     decideLargeNs: decide.large.nsPerCommand,
@@ -125,8 +127,9 @@ function table(r: Record<string, any>): string {
     ['Shoelace 2.20.1 composer parts + theme, gzip / brotli', `${kb(r.shoelaceGzipBytes)} / ${kb(r.shoelaceBrotliBytes)}`, '–'],
     ['embed ÷ Shoelace (gzip)', `${r.embedToShoelace ?? '–'}`, '≤ 0.5'],
     ['`decide` cost, 1M conv / 10k agents ÷ 1k / 100 (worst command)', `${r.decideRatio ?? '–'}`, '≤ 1.5'],
-    ['the same, beyond fetching the conversation record (one `Map.get`)', `${r.decideRatioBeyondFetch ?? '–'}`, '–'],
-    ['fetching one conversation record, 1k / 1M conversations', r.fetchRecordNs ? `${r.fetchRecordNs.small} ns / ${r.fetchRecordNs.large} ns` : '–', '–'],
+    ['the same, commands on the same 1,000 conversations at both sizes', `${r.decideRatioSameCommands ?? '–'}`, '–'],
+    ['the same, commands spread over the workspace; beyond fetching the record', `${r.decideRatioSpread ?? '–'}; ${r.decideRatioBeyondFetch ?? '–'}`, '–'],
+    ['fetching one conversation record, spread, 1k / 1M conversations', r.fetchRecordNs ? `${r.fetchRecordNs.small} ns / ${r.fetchRecordNs.large} ns` : '–', '–'],
     ['open the transfer dialog, 10,000 agents (median of 5; first)', `${ms(r.pickerOpenMs)} (${ms(r.pickerOpenFirstMs)})`, '–'],
     ['picker keystroke → painted frame, p50 / p95', `${ms(r.pickerKeystrokeP50Ms)} / ${ms(r.pickerKeystrokeP95Ms)}`, 'p50 ≤ 16 ms'],
     ['sl-select open, same 10,000 options (median of 5; first)', `${ms(r.slSelectOpenMs)} (${ms(r.slSelectOpenFirstMs)})`, '–'],
