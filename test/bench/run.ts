@@ -70,9 +70,13 @@ await step('decide', () => {
     decideRatioSameCommands: round(decide.decideRatioSame),
     decideRatioSpread: round(decide.decideRatioSpread),
     decideRatioBeyondFetch: round(decide.decideRatioBeyondFetch),
+    decideRatioSameBeyondFetch: round(decide.decideRatioSameBeyondFetch),
     decideSmallNs: decide.small.nsPerCommand,
     decideLargeNs: decide.large.nsPerCommand,
-    fetchRecordNs: { small: Math.round(decide.small.fetchNs), large: Math.round(decide.large.fetchNs) },
+    fetchRecordNs: {
+      same: { small: Math.round(decide.small.fetchNs.same), large: Math.round(decide.large.fetchNs.same) },
+      spread: { small: Math.round(decide.small.fetchNs.spread), large: Math.round(decide.large.fetchNs.spread) },
+    },
   };
 });
 
@@ -127,9 +131,15 @@ function table(r: Record<string, any>): string {
     ['Shoelace 2.20.1 composer parts + theme, gzip / brotli', `${kb(r.shoelaceGzipBytes)} / ${kb(r.shoelaceBrotliBytes)}`, '–'],
     ['embed ÷ Shoelace (gzip)', `${r.embedToShoelace ?? '–'}`, '≤ 0.5'],
     ['`decide` cost, 1M conv / 10k agents ÷ 1k / 100 (worst command)', `${r.decideRatio ?? '–'}`, '≤ 1.5'],
-    ['the same, commands on the same 1,000 conversations at both sizes', `${r.decideRatioSameCommands ?? '–'}`, '–'],
+    ['the same, commands on the same 1,000 conversations at both sizes; beyond fetching the record', `${r.decideRatioSameCommands ?? '–'}; ${r.decideRatioSameBeyondFetch ?? '–'}`, '–'],
     ['the same, commands spread over the workspace; beyond fetching the record', `${r.decideRatioSpread ?? '–'}; ${r.decideRatioBeyondFetch ?? '–'}`, '–'],
-    ['fetching one conversation record, spread, 1k / 1M conversations', r.fetchRecordNs ? `${r.fetchRecordNs.small} ns / ${r.fetchRecordNs.large} ns` : '–', '–'],
+    [
+      'fetching one conversation record, 1k / 1M conversations: same; spread',
+      r.fetchRecordNs?.same
+        ? `${r.fetchRecordNs.same.small} / ${r.fetchRecordNs.same.large} ns; ${r.fetchRecordNs.spread.small} / ${r.fetchRecordNs.spread.large} ns`
+        : '–',
+      '–',
+    ],
     ['open the transfer dialog, 10,000 agents (median of 5; first)', `${ms(r.pickerOpenMs)} (${ms(r.pickerOpenFirstMs)})`, '–'],
     ['picker keystroke → painted frame, p50 / p95', `${ms(r.pickerKeystrokeP50Ms)} / ${ms(r.pickerKeystrokeP95Ms)}`, 'p50 ≤ 16 ms'],
     ['sl-select open, same 10,000 options (median of 5; first)', `${ms(r.slSelectOpenMs)} (${ms(r.slSelectOpenFirstMs)})`, '–'],
