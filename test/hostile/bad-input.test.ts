@@ -25,6 +25,8 @@ interface Template {
   body: Record<string, unknown>;
   /** Fields the route requires (a request without one is malformed). */
   required: string[];
+  /** The route takes a request with no body at all (claim and close: every field is optional). */
+  optionalBody?: boolean;
   /** Field → values of the wrong type or out of range for it. */
   wrong: Record<string, fc.Arbitrary<unknown>>;
 }
@@ -78,6 +80,7 @@ const TEMPLATES: Template[] = [
     path: conversationPath('c-invoice', 'claim'),
     body: { messageId: 'fresh-3', body: 'Dave here', expectedVersion: 1 },
     required: [],
+    optionalBody: true,
     wrong: { messageId: badId, body: notAString, expectedVersion: badVersion },
   },
   {
@@ -87,6 +90,7 @@ const TEMPLATES: Template[] = [
     path: conversationPath('c-refund', 'close'),
     body: { expectedVersion: 1 },
     required: [],
+    optionalBody: true,
     wrong: { expectedVersion: badVersion },
   },
   {
@@ -300,9 +304,26 @@ function chunks(text: string): ReadableStream<Uint8Array> {
   });
 }
 
+/** Faults that live in the body or its type: an empty body without a content type leaves none of them. */
+const BODY_FAULTS = new Set<Fault['kind']>(['wrong-type', 'missing', 'extra', 'invalid-json', 'content-type', 'forged-version', 'forged-actor', 'unknown-target']);
+
+/**
+ * No content type and an empty body is a request without a body, which claim and close take
+ * (all their fields are optional): with no fault outside the body it is a valid request.
+ */
+function isValidBodiless(template: Template, request: HostileRequest) {
+  const empty = request.body instanceof Uint8Array && request.body.length === 0;
+  return !!template.optionalBody && !('content-type' in request.headers) && empty && request.faults.every((f) => BODY_FAULTS.has(f.kind));
+}
+
 const requestArb: fc.Arbitrary<HostileRequest> = fc
   .constantFrom(...TEMPLATES)
-  .chain((template) => fc.array(faultsFor(template), { minLength: 1, maxLength: 3 }).map((faults) => build(template, faults)));
+  .chain((template) =>
+    fc
+      .array(faultsFor(template), { minLength: 1, maxLength: 3 })
+      .map((faults) => build(template, faults))
+      .filter((request) => !isValidBodiless(template, request)),
+  );
 
 /** The status each refusal code must come with; 401, 413 and 415 have fixed codes of their own. */
 function statusFits(status: number, code: string) {
@@ -361,6 +382,21 @@ describe('bad input over HTTP', () => {
         const request = build(template, []);
         const response = await fetch(`${probe.url}${request.path}`, { method: template.method, headers: request.headers, body: request.body as string });
         assert.equal(response.status, 200, `${template.name}: ${await response.text()}`);
+      } finally {
+        await probe.close();
+      }
+    }
+  });
+
+  it('claim and close without a body are accepted (the bodiless requests the generator leaves out)', async () => {
+    for (const template of TEMPLATES.filter((t) => t.optionalBody)) {
+      const probe = await startServer({ seed: createDemoSnapshot(), systemToken: SYSTEM_TOKEN, now: steppingClock(), port: 0 });
+      try {
+        const request = build(template, [{ kind: 'content-type', type: null }, { kind: 'invalid-json', text: '' }]);
+        assert.ok(isValidBodiless(template, request), template.name);
+        const response = await fetch(`${probe.url}${request.path}`, { method: template.method, headers: request.headers, body: request.body as RequestInit['body'] });
+        assert.equal(response.status, 200, `${template.name}: ${await response.text()}`);
+        assert.equal(probe.service.lastEventId > 0, true, `${template.name} changed the workspace`);
       } finally {
         await probe.close();
       }
