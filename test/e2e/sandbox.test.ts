@@ -129,6 +129,8 @@ describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
     await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
     await page.locator('[data-testid="scenario-outcome"]').waitFor();
     await fact(page, 'alice', 'assignee').filter({ hasText: 'Carol Diaz' }).waitFor();
+    // Each pane follows its own client's events: wait for Alice's log to show the assignment, then check it is the newest entry.
+    await pane(page, 'alice').locator('.timeline .entry').filter({ hasText: 'Routing assigned it automatically' }).first().waitFor();
     assert.match(await pane(page, 'alice').locator('.timeline .entry').first().innerText(), /Routing assigned it automatically/);
   });
 
@@ -166,6 +168,8 @@ describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
     await page.locator('.step[data-state="current"]').filter({ hasText: 'Ava hands off' }).waitFor();
     await doStep(page);
     await page.locator('[data-testid="scenario-outcome"]').filter({ hasText: 'Back with a person' }).waitFor();
+    // The outcome follows the sandbox's client; Alice's log follows hers. Wait for the second handoff to reach it.
+    await pane(page, 'alice').locator('.timeline .entry[data-action="handoff"]').nth(1).waitFor();
     const actions = await pane(page, 'alice').locator('.timeline .entry').evaluateAll((entries) => entries.map((e) => (e as HTMLElement).dataset.action));
     assert.deepEqual(actions.slice(0, 3), ['handoff', 'reopened', 'chat-closed']);
   });
@@ -235,7 +239,8 @@ describe('demo sandbox (HTTP backend: the reference server inside the dev server
     const winnerName = /Bob Chen won/.test(outcome) ? 'Bob Chen' : 'Carol Diaz';
     const loser = winnerName === 'Bob Chen' ? 'carol' : 'bob';
     await editor(page, loser).locator('[part~="notice"]').filter({ hasText: `${winnerName} took over` }).waitFor();
-    for (const agent of ['bob', 'carol']) await fact(page, agent, 'assignee').filter({ hasText: winnerName }).waitFor();
+    // Each pane has its own event stream: wait for all three to show the winner before reading Alice's log.
+    for (const agent of ['alice', 'bob', 'carol']) await fact(page, agent, 'assignee').filter({ hasText: winnerName }).waitFor();
     assert.equal(await pane(page, 'alice').locator('.timeline .entry[data-action="takeover"]').count(), 1);
   });
 });
