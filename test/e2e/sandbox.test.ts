@@ -85,7 +85,7 @@ describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
     await editor(page, 'alice').locator('.transfer-dialog [part~="confirm-button"]').click();
 
     // Carol's pane, live: a toast, an unread badge, and the chat in her own list.
-    await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
+    await pane(page, 'carol').locator('.toast-assigned').filter({ hasText: 'Refund for a double charge' }).waitFor();
     assert.equal(await pane(page, 'carol').locator('[data-testid="unread"]').textContent(), '1');
     await pane(page, 'carol').locator('.conversation-item[data-conversation="c-refund"]').waitFor();
     await fact(page, 'alice', 'assignee').filter({ hasText: 'Carol Diaz' }).waitFor();
@@ -126,7 +126,7 @@ describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
     assert.deepEqual(await stepStates(page), ['done', 'current']);
 
     await page.locator('#control-carol-availability').selectOption('online');
-    await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
+    await pane(page, 'carol').locator('.toast-assigned').filter({ hasText: 'Refund for a double charge' }).waitFor();
     await page.locator('[data-testid="scenario-outcome"]').waitFor();
     await fact(page, 'alice', 'assignee').filter({ hasText: 'Carol Diaz' }).waitFor();
     // Each pane follows its own client's events: wait for Alice's log to show the assignment, then check it is the newest entry.
@@ -223,7 +223,7 @@ describe('demo sandbox (HTTP backend: the reference server inside the dev server
     await combobox.press('ArrowDown');
     await combobox.press('Enter');
     await editor(page, 'alice').locator('.transfer-dialog [part~="confirm-button"]').click();
-    await pane(page, 'carol').locator('.toast').filter({ hasText: 'Refund for a double charge' }).waitFor();
+    await pane(page, 'carol').locator('.toast-assigned').filter({ hasText: 'Refund for a double charge' }).waitFor();
     await pane(page, 'carol').locator('.conversation-item[data-conversation="c-refund"]').waitFor();
 
     // Starting a scenario resets the server's workspace and reloads the page, then sets the scene.
