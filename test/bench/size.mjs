@@ -35,10 +35,10 @@ const args = Object.fromEntries(
 
 /** Budgets in bytes of gzip -9 (1 KB = 1,000 bytes, as size-limit counts). */
 export const BUDGETS = {
-  // The product targets are 30 KB (embed) and 5 KB (core); today's bundles are 30.3 KB and
+  // The product targets are 30 KB (embed) and 5 KB (core); today's bundles are 30.1 KB and
   // 7.3 KB (see the README's Benchmarks). Until they are met, the budgets hold today's sizes
   // with a small margin so that no regression lands.
-  embed: Number(args['budget-embed'] ?? 31_000),
+  embed: Number(args['budget-embed'] ?? 30_500),
   core: Number(args['budget-core'] ?? 7_500),
 };
 
