@@ -1,4 +1,6 @@
 import { defineConfig } from 'vite';
+// @ts-expect-error: a plain ES module script without types
+import { viteTemplates } from './packages/elements/scripts/templates.mjs';
 import { batonServer } from './demo/server-plugin.js';
 
 // Serves the demo sandbox from the packages' sources (the `source` export condition), with
@@ -7,7 +9,8 @@ export default defineConfig({
   root: 'demo',
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
-  plugins: [batonServer()],
+  // The elements' templates minified as the package build ships them.
+  plugins: [viteTemplates(), batonServer()],
   optimizeDeps: {
     include: ['@baton/elements > lit', '@baton/elements > @lit/context', '@baton/sdk > nanostores', '@baton/sdk > ky'],
   },

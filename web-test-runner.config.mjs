@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
+import { wtrTemplates } from './packages/elements/scripts/templates.mjs';
 
 const elementsDir = new URL('./packages/elements/', import.meta.url).pathname;
 
@@ -88,7 +89,8 @@ function plainSummary() {
 export default {
   files: ['packages/elements/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
-  plugins: [reactAsModules(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  // The templates minified first, as the package build ships them; then TypeScript.
+  plugins: [reactAsModules(), wtrTemplates(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -22,6 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { esbuildTemplates } from '../../packages/elements/scripts/templates.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -35,10 +36,10 @@ const args = Object.fromEntries(
 
 /** Budgets in bytes of gzip -9 (1 KB = 1,000 bytes, as size-limit counts). */
 export const BUDGETS = {
-  // The product targets are 30 KB (embed) and 5 KB (core); today's bundles are 30.1 KB and
-  // 7.3 KB (see the README's Benchmarks). Until they are met, the budgets hold today's sizes
-  // with a small margin so that no regression lands.
-  embed: Number(args['budget-embed'] ?? 30_500),
+  // The product's budgets are 30 KB (embed) and 5 KB (core). The embed's is enforced as it
+  // stands. The core is 7.3 KB today (see the README's Benchmarks): until it meets 5 KB, its
+  // budget holds today's size with a small margin so that no regression lands.
+  embed: Number(args['budget-embed'] ?? 30_000),
   core: Number(args['budget-core'] ?? 7_500),
 };
 
@@ -99,6 +100,8 @@ export async function measure(name) {
       define: { 'process.env.NODE_ENV': '"production"' },
       outdir,
       metafile: true,
+      // The elements' templates as the package build ships them (see packages/elements/scripts/templates.mjs).
+      plugins: [esbuildTemplates()],
       write: true,
       logLevel: 'error',
     });

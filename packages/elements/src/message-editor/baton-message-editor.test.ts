@@ -147,3 +147,25 @@ describe('menu items', () => {
     expect(editor.shadowRoot!.querySelector('dialog')).to.equal(null);
   });
 });
+
+describe('markup as shipped', () => {
+  it('renders the minified templates: no text node in the shadow root holds a line break', async () => {
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    click(menuButton(editor));
+    click(menuItem(editor, 'transfer'));
+    await settle(editor);
+    const root = editor.shadowRoot!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT);
+    const breaks: string[] = [];
+    let texts = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) texts++;
+      // Lit's own markers are empty comments or `?lit$<digits>$`; any other comment is one the template kept.
+      const value = node.nodeValue ?? '';
+      if (/\n/.test(value) || (node.nodeType === Node.COMMENT_NODE && !/^(\?lit\$\d+\$)?$/.test(value)))
+        breaks.push(JSON.stringify(value));
+    }
+    expect(texts).to.be.greaterThan(20, 'the composer and the open dialog were walked');
+    expect(breaks).to.deep.equal([]);
+  });
+});
