@@ -1,11 +1,11 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createMemoryBackend } from '@baton/sdk';
 import './define.js';
 import { defineElement } from './shared/define.js';
 import { BatonMessageEditor } from './message-editor/baton-message-editor.js';
 import { BatonProvider } from './provider/baton-provider.js';
-import { demo, loaded, MemoryStorage, menuButton, sendButton, setup, shadow, text, textarea } from './test/fixtures.js';
+import { demo, loaded, MemoryStorage, menuButton, sendButton, setup, shadow, text, textarea, waitUntil } from './test/fixtures.js';
 
 describe('baton-provider', () => {
   it('builds a client from backend and user-id, and gives it to descendants', async () => {

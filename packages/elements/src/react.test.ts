@@ -1,11 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient, createMemoryBackend } from '@baton/sdk';
 import { BatonMessageEditor, BatonProvider } from './react.js';
 import type { BatonActionEvent } from './shared/events.js';
-import { demo, loaded, MemoryStorage, sendButton, text, textarea } from './test/fixtures.js';
+import { demo, loaded, MemoryStorage, sendButton, text, textarea, waitUntil } from './test/fixtures.js';
 
 describe('React wrapper', () => {
   it('renders the elements and forwards an event to its on… prop', async () => {

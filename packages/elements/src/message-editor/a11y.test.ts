@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import 'axe-core/axe.min.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { click, demo, dialog, menuButton, menuItem, notice, settle, setup, shadow, text, textarea } from '../test/fixtures.js';
+import { click, demo, dialog, menuButton, menuItem, notice, settle, setup, shadow, text, textarea, waitUntil } from '../test/fixtures.js';
 
 interface AxeResult {
   violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];

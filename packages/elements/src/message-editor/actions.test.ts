@@ -1,4 +1,4 @@
-import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BatonActionEvent, BatonErrorEvent, BatonRequestEvent } from '../shared/events.js';
 import {
@@ -16,6 +16,7 @@ import {
   shadow,
   text,
   textarea,
+  waitUntil,
 } from '../test/fixtures.js';
 
 async function type(editor: HTMLElement, body: string) {

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   assigneeOf,
@@ -13,6 +13,7 @@ import {
   setup,
   text,
   textarea,
+  waitUntil,
 } from '../test/fixtures.js';
 
 async function type(editor: HTMLElement, body: string) {

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createClient, createMemoryBackend } from '@baton/sdk';
 import {
@@ -16,6 +16,7 @@ import {
   shadow,
   text,
   textarea,
+  waitUntil,
 } from '../test/fixtures.js';
 import type { BatonMessageEditor } from './baton-message-editor.js';
 

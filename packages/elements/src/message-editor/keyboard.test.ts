@@ -1,6 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { assigneeOf, conversationOf, dialog, menuButton, notice, settle, setup, shadow, text, textarea } from '../test/fixtures.js';
+import { assigneeOf, conversationOf, dialog, menuButton, notice, settle, setup, shadow, text, textarea, waitUntil } from '../test/fixtures.js';
 
 const focused = (editor: HTMLElement) => editor.shadowRoot!.activeElement as HTMLElement | null;
 

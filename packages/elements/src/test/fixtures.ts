@@ -1,5 +1,5 @@
 /** Test helpers: a memory backend on the demo workspace with a fixed clock, and shadow-DOM lookups. */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import {
   createClient,
@@ -13,6 +13,10 @@ import {
 import '../define.js';
 import type { BatonMessageEditor } from '../message-editor/baton-message-editor.js';
 import type { DraftStorage } from '../shared/draft-store.js';
+
+/** open-wc's `waitUntil` with a 5 s timeout: its 1 s default is short for a loaded CI machine. */
+export const waitUntil = (...[predicate, message, options]: Parameters<typeof openWcWaitUntil>): Promise<void> =>
+  openWcWaitUntil(predicate, message, { timeout: 5000, ...options });
 
 export const NOW = DEMO_EPOCH;
 
