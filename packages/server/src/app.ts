@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { OpenAPIHono, createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -119,7 +120,35 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
   });
   app.notFound((c) => problemResponse(problemOf(404, 'not-found', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`)));
 
-  app.use('/v1/*', bodyLimit({ maxSize: maxBody, onError: () => problemResponse(problemOf(413, 'invalid-input', `The request body is larger than ${maxBody} bytes.`)) }));
+  const tooLarge = () => problemResponse(problemOf(413, 'invalid-input', `The request body is larger than ${maxBody} bytes.`));
+  const limit = bodyLimit({ maxSize: maxBody, onError: tooLarge });
+  const utf8 = new TextDecoder();
+  // Served by @hono/node-server, the body is read straight from Node's stream: reading it
+  // through the web Request would first build that Request, its stream and abort signal,
+  // which cost more than the rules and the storage of a command together. Decoded as fetch
+  // decodes it (UTF-8, a BOM dropped), and handed to Hono's body cache, where its validators read.
+  app.use('/v1/*', async (c, next) => {
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // Without a content type the route's media type gate looks at the web Request's body itself.
+    if (!incoming || !incoming.headers['content-type']) return limit(c, next);
+    if (Number(incoming.headers['content-length']) > maxBody) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of incoming as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxBody) return tooLarge();
+        chunks.push(chunk);
+      }
+    } catch {
+      // The client went away mid-body: answered as a malformed request, as the web Request's read is.
+      throw new HTTPException(400, { message: 'the request body was cut off' });
+    }
+    // Hono's cache holds the promise of each read (its type says the value).
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    return next();
+  });
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/openapi.json') return next();
     const token = bearerOf(c.req.raw);

@@ -32,8 +32,9 @@ export function createBaton(options: BatonServerOptions): { service: WorkspaceSe
  * Connect-style middleware (Vite's dev server, Express): requests under `/v1` go to Baton,
  * everything else to `next`.
  */
-export function createBatonMiddleware(app: { fetch: (request: Request) => Response | Promise<Response> }) {
-  const listener = getRequestListener((request) => app.fetch(request));
+export function createBatonMiddleware(app: { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }) {
+  // The Node request and response go along as Hono's `env`, as `serve` passes them.
+  const listener = getRequestListener((request, env) => app.fetch(request, env));
   return (request: IncomingMessage, response: ServerResponse, next: () => void) => {
     if (request.url === '/v1' || request.url?.startsWith('/v1/')) void listener(request, response);
     else next();

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createDemoSnapshot } from '@baton/sdk';
+import { createBaton, type RunningServer } from '../src/index.js';
+import { agent, serve, steppingClock, SYSTEM_TOKEN } from './helpers.js';
+
+/**
+ * Under Node the server reads request bodies from Node's stream; elsewhere (`app.fetch` as a
+ * plain fetch handler) from the web Request. Both must answer every body alike.
+ */
+describe('request bodies: the same answers through Node and through app.fetch alone', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await serve();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  /** A fresh workspace per request on the app.fetch side, so both sides start from the same state. */
+  const viaFetch = (path: string, init: RequestInit) =>
+    createBaton({ seed: createDemoSnapshot(), systemToken: SYSTEM_TOKEN, now: steppingClock() }).app.fetch(new Request(`http://baton.test${path}`, init));
+  const viaNode = (path: string, init: RequestInit) => fetch(`${server.url}${path}`, init);
+
+  const chunked = (text: string) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(text);
+        for (let at = 0; at < bytes.length; at += 16_384) controller.enqueue(bytes.subarray(at, at + 16_384));
+        controller.close();
+      },
+    });
+
+  const json = { ...agent('alice') };
+  const noType = { authorization: agent('dave').authorization };
+  const cases: { name: string; path: string; init: () => RequestInit; status: number; code?: string; sent?: string }[] = [
+    { name: 'a JSON message', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: json, body: '{"messageId":"m-a","body":"Hello"}' }), status: 200, sent: 'Hello' },
+    { name: 'a JSON message after a UTF-8 BOM', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: json, body: '\uFEFF{"messageId":"m-b","body":"Grüße ✓"}' }), status: 200, sent: 'Grüße ✓' },
+    { name: 'malformed JSON', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: json, body: '{"messageId":' }), status: 422, code: 'invalid-input' },
+    { name: 'an empty body where one is required', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: json, body: '' }), status: 422, code: 'invalid-input' },
+    { name: 'a body over the limit, with its length', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: json, body: JSON.stringify({ messageId: 'm-c', body: 'x'.repeat(70_000) }) }), status: 413, code: 'invalid-input' },
+    {
+      name: 'a body over the limit, chunked without a length',
+      path: '/v1/conversations/c-refund/messages',
+      init: () => ({ method: 'POST', headers: json, body: chunked(JSON.stringify({ messageId: 'm-d', body: 'x'.repeat(70_000) })), duplex: 'half' }) as RequestInit,
+      status: 413,
+      code: 'invalid-input',
+    },
+    {
+      name: 'a chunked body within the limit',
+      path: '/v1/conversations/c-refund/messages',
+      init: () => ({ method: 'POST', headers: json, body: chunked(JSON.stringify({ messageId: 'm-e', body: 'y'.repeat(19_000) })), duplex: 'half' }) as RequestInit,
+      status: 200,
+      sent: 'y'.repeat(19_000),
+    },
+    { name: 'a body that is not JSON', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: { ...json, 'content-type': 'text/plain' }, body: 'hello' }), status: 415, code: 'invalid-input' },
+    { name: 'a claim with a body and no content type', path: '/v1/conversations/c-invoice/claim', init: () => ({ method: 'POST', headers: noType, body: '{"body":"Dave here"}' }), status: 415, code: 'invalid-input' },
+    { name: 'a claim with no body at all', path: '/v1/conversations/c-invoice/claim', init: () => ({ method: 'POST', headers: noType }), status: 200 },
+  ];
+
+  for (const c of cases)
+    it(`${c.name}: ${c.status}${c.code ? ` ${c.code}` : ''}`, async () => {
+      for (const [side, send] of [['node', viaNode], ['app.fetch', viaFetch]] as const) {
+        const response = await send(c.path, c.init());
+        const body = await response.json();
+        assert.equal(response.status, c.status, `${side}: ${JSON.stringify(body).slice(0, 200)}`);
+        if (c.code) assert.equal(body.code, c.code, side);
+        if (c.sent !== undefined)
+          assert.equal(body.events.find((e: { message?: { body: string } }) => e.message)?.message.body, c.sent, `${side}: the message as sent`);
+      }
+    });
+});
