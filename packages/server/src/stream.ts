@@ -17,6 +17,14 @@ const encoder = new TextEncoder();
 
 const frame = (id: number, event: BatonEvent) => `id: ${id}\nevent: baton\ndata: ${JSON.stringify(event)}\n\n`;
 
+// Every stream that may see an event sends the same bytes: they are built once per event.
+const frames = new WeakMap<StoredEvent, Uint8Array>();
+function encodedFrame(stored: StoredEvent): Uint8Array {
+  let bytes = frames.get(stored);
+  if (!bytes) frames.set(stored, (bytes = encoder.encode(frame(stored.id, stored.event))));
+  return bytes;
+}
+
 /**
  * A server-sent event stream of the events a viewer may see. Replay and subscription happen
  * in the same turn of the event loop as every command, so nothing falls between them.
@@ -28,13 +36,13 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
     {
       start(controller) {
         let closed = false;
-        const write = (text: string) => {
+        const write = (chunk: string | Uint8Array) => {
           if (closed) return;
           if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return stop();
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
         };
-        const send = ({ id, event }: StoredEvent) => {
-          if (viewerId === null || eventVisibleTo(service.state, viewerId, event)) write(frame(id, event));
+        const send = (stored: StoredEvent) => {
+          if (viewerId === null || eventVisibleTo(service.state, viewerId, stored.event)) write(encodedFrame(stored));
         };
         // The first bytes flush the headers, so the client knows the stream is open.
         write(`retry: 1000\n: stream for ${viewerId ?? 'system'}\n\n`);
