@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OpenAPIHono, createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,7 +19,7 @@ import {
 import { REFUSAL_STATUS, problemOf, problemResponse, refusalProblem, type Problem } from './problems.js';
 import * as S from './schemas.js';
 import type { WorkspaceService } from './service.js';
-import { eventStream } from './stream.js';
+import { eventStream, nodeEventStream } from './stream.js';
 
 /** Who a request comes from: an agent, or the system (an AI agent runtime, the demo's controls). */
 export type Identity = { type: 'user'; id: string } | { type: 'system' };
@@ -399,12 +399,13 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
     (c) => {
       const identity = c.get('identity');
       const header = c.req.header('last-event-id');
-      return eventStream(service, {
+      const stream = {
         viewerId: identity.type === 'user' ? identity.id : null,
         after: header === undefined ? null : Number(header),
         heartbeatMs: options.heartbeatMs ?? 15_000,
-        signal: c.req.raw.signal,
-      });
+      };
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      return outgoing ? nodeEventStream(service, stream, outgoing) : eventStream(service, { ...stream, signal: c.req.raw.signal });
     },
   );
 

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { eventVisibleTo, type BatonEvent } from '@baton/sdk';
 import type { WorkspaceService } from './service.js';
 import type { StoredEvent } from './store.js';
@@ -15,6 +17,12 @@ export interface StreamOptions {
 const MAX_QUEUED = 5_000;
 const encoder = new TextEncoder();
 
+const HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+};
+
 const frame = (id: number, event: BatonEvent) => `id: ${id}\nevent: baton\ndata: ${JSON.stringify(event)}\n\n`;
 
 // Every stream that may see an event sends the same bytes: they are built once per event.
@@ -25,51 +33,72 @@ function encodedFrame(stored: StoredEvent): Uint8Array {
   return bytes;
 }
 
+/** Where a stream's bytes go: a web stream's controller, or Node's response itself. */
+interface Sink {
+  /** Sends the bytes; false when the client is too far behind and the stream must stop. */
+  write(bytes: Uint8Array): boolean;
+  end(): void;
+}
+
 /**
- * A server-sent event stream of the events a viewer may see. Replay and subscription happen
- * in the same turn of the event loop as every command, so nothing falls between them.
+ * Feeds a sink the events a viewer may see. Replay and subscription happen in the same turn
+ * of the event loop as every command, so nothing falls between them. Returns `stop`.
  */
-export function eventStream(service: WorkspaceService, options: StreamOptions): Response {
+function feed(service: WorkspaceService, options: StreamOptions, sink: Sink): () => void {
   const { viewerId } = options;
+  let closed = false;
+  const write = (chunk: string | Uint8Array) => {
+    if (closed) return;
+    if (!sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)) stop();
+  };
+  const send = (stored: StoredEvent) => {
+    if (viewerId === null || eventVisibleTo(service.state, viewerId, stored.event)) write(encodedFrame(stored));
+  };
+  // The first bytes flush the headers, so the client knows the stream is open.
+  write(`retry: 1000\n: stream for ${viewerId ?? 'system'}\n\n`);
+  if (options.after !== null) {
+    const missed = service.eventsAfter(options.after);
+    // Too old to replay (or from another server): the client must reload everything.
+    if (missed === null || options.after > service.lastEventId) write(frame(service.lastEventId, { type: 'reset' }));
+    else missed.forEach(send);
+  }
+  // An id without data moves the client's position past events it may not see.
+  write(`id: ${service.lastEventId}\n\n`);
+  const unlisten = service.listen(send);
+  const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
+  heartbeat.unref?.();
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    unlisten();
+    clearInterval(heartbeat);
+    options.signal?.removeEventListener('abort', stop);
+    sink.end();
+  };
+  options.signal?.addEventListener('abort', stop);
+  return stop;
+}
+
+/** A server-sent event stream of the events a viewer may see, as a web Response. */
+export function eventStream(service: WorkspaceService, options: StreamOptions): Response {
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        let closed = false;
-        const write = (chunk: string | Uint8Array) => {
-          if (closed) return;
-          if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return stop();
-          controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
-        };
-        const send = (stored: StoredEvent) => {
-          if (viewerId === null || eventVisibleTo(service.state, viewerId, stored.event)) write(encodedFrame(stored));
-        };
-        // The first bytes flush the headers, so the client knows the stream is open.
-        write(`retry: 1000\n: stream for ${viewerId ?? 'system'}\n\n`);
-        if (options.after !== null) {
-          const missed = service.eventsAfter(options.after);
-          // Too old to replay (or from another server): the client must reload everything.
-          if (missed === null || options.after > service.lastEventId) write(frame(service.lastEventId, { type: 'reset' }));
-          else missed.forEach(send);
-        }
-        // An id without data moves the client's position past events it may not see.
-        write(`id: ${service.lastEventId}\n\n`);
-        const unlisten = service.listen(send);
-        const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
-        heartbeat.unref?.();
-        stop = () => {
-          if (closed) return;
-          closed = true;
-          unlisten();
-          clearInterval(heartbeat);
-          options.signal?.removeEventListener('abort', stop);
-          try {
-            controller.close();
-          } catch {
-            // Already closed by the reader going away.
-          }
-        };
-        options.signal?.addEventListener('abort', stop);
+        stop = feed(service, options, {
+          write(bytes) {
+            if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return false;
+            controller.enqueue(bytes);
+            return true;
+          },
+          end() {
+            try {
+              controller.close();
+            } catch {
+              // Already closed by the reader going away.
+            }
+          },
+        });
       },
       cancel() {
         stop();
@@ -77,12 +106,28 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
     },
     { highWaterMark: 64 },
   );
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
+  return new Response(stream, { status: 200, headers: HEADERS });
+}
+
+/**
+ * The same stream written straight to Node's response, for a server run by @hono/node-server:
+ * a web stream would add a read, a promise and a copy per event per client.
+ */
+export function nodeEventStream(service: WorkspaceService, options: Omit<StreamOptions, 'signal'>, response: ServerResponse): Response {
+  response.writeHead(200, HEADERS);
+  // Writes made while the socket's buffer is full: the events this client is behind by.
+  let behind = 0;
+  response.on('drain', () => (behind = 0));
+  const stop = feed(service, options, {
+    write(bytes) {
+      if (response.writableNeedDrain && ++behind > MAX_QUEUED) return false;
+      response.write(bytes);
+      return true;
+    },
+    end() {
+      response.end();
     },
   });
+  response.once('close', stop);
+  return RESPONSE_ALREADY_SENT;
 }
