@@ -36,6 +36,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Heartbeat interval of the event stream (default 15 s). */
   heartbeatMs?: number;
+  /** Events an event-stream client that does not read may fall behind by before it is cut off (default 5 000); it resumes with Last-Event-ID. */
+  streamBacklog?: number;
 }
 
 class ProblemError extends Error {
@@ -403,6 +405,7 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
         viewerId: identity.type === 'user' ? identity.id : null,
         after: header === undefined ? null : Number(header),
         heartbeatMs: options.heartbeatMs ?? 15_000,
+        backlog: options.streamBacklog ?? 5_000,
       };
       const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
       return outgoing ? nodeEventStream(service, stream, outgoing) : eventStream(service, { ...stream, signal: c.req.raw.signal });

@@ -10,11 +10,10 @@ export interface StreamOptions {
   /** Resume after this event id (from `Last-Event-ID`); `null` for new events only. */
   after: number | null;
   heartbeatMs: number;
+  /** Events queued for a client that does not read; past this it is cut off and resumes later. */
+  backlog: number;
   signal?: AbortSignal;
 }
-
-/** Events queued for a client that does not read; past this it is cut off and resumes later. */
-const MAX_QUEUED = 5_000;
 const encoder = new TextEncoder();
 
 const HEADERS = {
@@ -87,7 +86,7 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
       start(controller) {
         stop = feed(service, options, {
           write(bytes) {
-            if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return false;
+            if ((controller.desiredSize ?? 0) < -options.backlog) return false;
             controller.enqueue(bytes);
             return true;
           },
@@ -120,7 +119,7 @@ export function nodeEventStream(service: WorkspaceService, options: Omit<StreamO
   response.on('drain', () => (behind = 0));
   const stop = feed(service, options, {
     write(bytes) {
-      if (response.writableNeedDrain && ++behind > MAX_QUEUED) return false;
+      if (response.writableNeedDrain && ++behind > options.backlog) return false;
       response.write(bytes);
       return true;
     },

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { describe, it } from 'node:test';
 import { createDemoSnapshot } from '@baton/sdk';
 import { createBaton, type WorkspaceService } from '../src/index.js';
-import { agent, batonEvents, readStream, serve, steppingClock, SYSTEM_TOKEN, type SseMessage } from './helpers.js';
+import { agent, batonEvents, readStream, serve, steppingClock, system, SYSTEM_TOKEN, type SseMessage } from './helpers.js';
 
 /**
  * Under Node the event stream is written straight to the response; through `app.fetch` alone
@@ -90,6 +91,61 @@ describe('event streams through Node and through app.fetch alone', () => {
       await until(() => live() === 0, 'the cancelled stream stopped listening');
     } finally {
       service.close();
+    }
+  });
+
+  // A client that never reads must not hold the server's memory: past `streamBacklog` events
+  // behind it is cut off, and it would resume with Last-Event-ID.
+  const say = (n: number, body: string) =>
+    new Request(`http://baton.test/v1/conversations/c-refund/messages`, { method: 'POST', headers: agent('alice'), body: JSON.stringify({ messageId: `m-backlog-${n}`, body }) });
+
+  it('through app.fetch: a client that does not read is cut off past its backlog', async () => {
+    const { service, app } = createBaton({ seed: createDemoSnapshot(), systemToken: SYSTEM_TOKEN, now: steppingClock(), streamBacklog: 20 });
+    try {
+      const live = countListeners(service);
+      const response = await app.fetch(new Request('http://baton.test/v1/events', { headers: system }));
+      let sent = 0;
+      while (live() === 1 && sent < 500) assert.equal((await app.fetch(say(++sent, `Update ${sent}`))).status, 200);
+      assert.equal(live(), 0, 'the stream stopped listening');
+      // The web stream queues 64 chunks before it counts as behind; three chunks open it.
+      assert.ok(sent > 20 + 64 - 3, `cut off after ${sent} events, not before its backlog`);
+      // What was queued before the cut still arrives, in order, and then the stream ends.
+      const text = await response.text();
+      const ids = [...text.matchAll(/^id: (\d+)\nevent: baton$/gm)].map((m) => Number(m[1]));
+      assert.ok(ids.length >= 20 && ids.length < sent, `${ids.length} of ${sent} events queued before the cut`);
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    } finally {
+      service.close();
+    }
+  });
+
+  it('under Node: a client that does not read is cut off past its backlog', async () => {
+    const server = await serve({ streamBacklog: 20 });
+    const live = countListeners(server.service);
+    const url = new URL(server.url);
+    // A client that sends its request and then never reads: the socket's buffers fill, then Node's.
+    const socket = connect(Number(url.port), url.hostname);
+    try {
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      socket.write(`GET /v1/events HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${system.authorization}\r\n\r\n`);
+      socket.pause();
+      await until(() => live() === 1, 'the stream to open');
+      // Long messages fill the buffers in few commands.
+      const body = 'x'.repeat(19_000);
+      let sent = 0;
+      while (live() === 1 && sent < 3_000) {
+        const response = await fetch(`${server.url}/v1/conversations/c-refund/messages`, {
+          method: 'POST',
+          headers: agent('alice'),
+          body: JSON.stringify({ messageId: `m-backlog-${++sent}`, body }),
+        });
+        assert.equal(response.status, 200);
+      }
+      assert.equal(live(), 0, `the stream stopped listening (after ${sent} events)`);
+      assert.ok(sent > 20, `cut off after ${sent} events, not before its backlog`);
+    } finally {
+      socket.destroy();
+      await server.close();
     }
   });
 });
