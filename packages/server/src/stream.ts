@@ -36,7 +36,8 @@ function encodedFrame(stored: StoredEvent): Uint8Array {
 interface Sink {
   /** Sends the bytes; false when the client is too far behind and the stream must stop. */
   write(bytes: Uint8Array): boolean;
-  end(): void;
+  /** Ends the stream; `behind`: drop what is still queued, the client resumes with Last-Event-ID. */
+  end(behind: boolean): void;
 }
 
 /**
@@ -48,7 +49,7 @@ function feed(service: WorkspaceService, options: StreamOptions, sink: Sink): ()
   let closed = false;
   const write = (chunk: string | Uint8Array) => {
     if (closed) return;
-    if (!sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)) stop();
+    if (!sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)) stop(true);
   };
   const send = (stored: StoredEvent) => {
     if (viewerId === null || eventVisibleTo(service.state, viewerId, stored.event)) write(encodedFrame(stored));
@@ -66,16 +67,17 @@ function feed(service: WorkspaceService, options: StreamOptions, sink: Sink): ()
   const unlisten = service.listen(send);
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
   heartbeat.unref?.();
-  const stop = () => {
+  const stop = (behind = false) => {
     if (closed) return;
     closed = true;
     unlisten();
     clearInterval(heartbeat);
-    options.signal?.removeEventListener('abort', stop);
-    sink.end();
+    options.signal?.removeEventListener('abort', onAbort);
+    sink.end(behind);
   };
-  options.signal?.addEventListener('abort', stop);
-  return stop;
+  const onAbort = () => stop();
+  options.signal?.addEventListener('abort', onAbort);
+  return () => stop();
 }
 
 /** A server-sent event stream of the events a viewer may see, as a web Response. */
@@ -90,9 +92,11 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
             controller.enqueue(bytes);
             return true;
           },
-          end() {
+          end(behind) {
             try {
-              controller.close();
+              // An error discards the queued chunks; a close would keep them until read.
+              if (behind) controller.error(new Error('The client fell too far behind; resume with Last-Event-ID.'));
+              else controller.close();
             } catch {
               // Already closed by the reader going away.
             }
@@ -123,8 +127,10 @@ export function nodeEventStream(service: WorkspaceService, options: Omit<StreamO
       response.write(bytes);
       return true;
     },
-    end() {
-      response.end();
+    end(behind) {
+      // Ending would keep the buffered events until a client that does not read reads them.
+      if (behind) response.destroy();
+      else response.end();
     },
   });
   response.once('close', stop);
