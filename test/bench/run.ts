@@ -146,6 +146,11 @@ function table(r: Record<string, any>): string {
     ['sl-select keystroke → painted frame, p50 / p95', `${ms(r.slSelectKeystrokeP50Ms)} / ${ms(r.slSelectKeystrokeP95Ms)}`, 'Baton ahead'],
     ['takeover rounds with exactly one winner', `${r.takeoverRoundsWithOneWinner ?? '–'} of ${r.takeoverRounds ?? '–'}`, 'all'],
     ['takeovers: requests/s, p50 / p99 (200 clients)', `${r.takeoverRequestsPerSecond ?? '–'} req/s, ${ms(r.takeoverP50Ms)} / ${ms(r.takeoverP99Ms)}`, 'p99 ≤ 50 ms'],
+    [
+      'the same load against a server that only parses the body and replies with a refusal (the floor)',
+      `${r.takeoverFloorRequestsPerSecond ?? '–'} req/s, ${ms(r.takeoverFloorP50Ms)} / ${ms(r.takeoverFloorP99Ms)}`,
+      '–',
+    ],
     ['live: the command\'s own reply, p50 / p99', `${ms(r.liveCommandP50Ms)} / ${ms(r.liveCommandP99Ms)}`, '–'],
     ['live event at each of 500 streams, p50 / p99', `${ms(r.liveEventP50Ms)} / ${ms(r.liveEventP99Ms)}`, 'p99 ≤ 100 ms'],
     ["live change in a second agent's editor DOM, p50 / p99", `${ms(r.liveDomP50Ms)} / ${ms(r.liveDomP99Ms)}`, '–'],

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { benchDir } from './browser.js';
+import type { FloorServerOptions } from './floor-server.js';
 import type { ServerProcessOptions } from './server-process.js';
 
 export interface ServerProcess {
@@ -11,11 +12,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** `BATON_BENCH_CPU_PROF=DIR` writes a V8 CPU profile of the server to DIR (see profile.mjs). */
-export async function spawnServer(options: ServerProcessOptions): Promise<ServerProcess> {
+/**
+ * `BATON_BENCH_CPU_PROF=DIR` writes a V8 CPU profile of the server to DIR (see profile.mjs).
+ * `script` is another server of the benchmarks (floor-server.ts), with its own options.
+ */
+export async function spawnServer(options: ServerProcessOptions | FloorServerOptions, script = 'server-process.ts'): Promise<ServerProcess> {
   const prof = process.env.BATON_BENCH_CPU_PROF;
   const flags = ['--conditions=source', '--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
-  const child = spawn(process.execPath, [...flags, join(benchDir, 'server-process.ts'), JSON.stringify(options)], {
+  const child = spawn(process.execPath, [...flags, join(benchDir, script), JSON.stringify(options)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -4,6 +4,8 @@
  * tries every conversation, in the same order, with the version it had at the start of the
  * pass; a round is one conversation contested by all 200 clients: exactly one must win, the
  * 199 others must be refused (`version-conflict`, or `already-assignee` for its holder).
+ * Then the same load runs against floor-server.ts, which answers with one of those refusals
+ * without any server code: what the load generator, HTTP and the machine cost by themselves.
  *
  *   node --conditions=source --import tsx test/bench/takeover.bench.ts [--passes=10] [--store=memory] [--json]
  */
@@ -18,6 +20,7 @@ const HOT = 50;
 
 interface Reply {
   status: number;
+  text: string;
   body: { code?: string; conversation?: { version: number; assignee: { id: string } | null } };
 }
 
@@ -36,7 +39,10 @@ function post(agent: Agent, url: URL, path: string, token: string, body: unknown
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') }));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, text, body: JSON.parse(text || '{}') });
+        });
         res.on('error', reject);
       },
     );
@@ -45,20 +51,16 @@ function post(agent: Agent, url: URL, path: string, token: string, body: unknown
   });
 }
 
-export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 'memory' } = {}) {
-  // Agents u0..u49 hold the hot conversations at first; u50..u249 are the contenders.
-  const server = await spawnServer({ agents: HOT + CLIENTS, conversations: HOT, store });
-  const url = new URL(server.url);
+/**
+ * The load: `passes` passes in which each of the 200 clients tries each hot conversation in
+ * turn, with the versions known when the pass began. Calls `onReply` with every reply.
+ */
+async function contend(url: URL, passes: number, versions: number[], onReply: (pass: number, c: number, client: number, reply: Reply) => void) {
   const agents = Array.from({ length: CLIENTS }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
-  const versions = Array.from({ length: HOT }, () => 1);
   const latencies: number[] = [];
-  const winnersPerRound: number[] = [];
-  const unexpected: string[] = [];
-  let requests = 0;
   let busyMs = 0;
   try {
     for (let pass = 0; pass < passes; pass++) {
-      const winners: Array<Array<{ client: number; version: number }>> = Array.from({ length: HOT }, () => []);
       const expected = [...versions];
       const started = performance.now();
       await Promise.all(
@@ -72,24 +74,57 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
               expectedVersion: expected[c],
             });
             latencies.push(performance.now() - t0);
-            requests++;
-            if (reply.status === 200) winners[c].push({ client, version: reply.body.conversation!.version });
-            else if (reply.status !== 409 || !['version-conflict', 'already-assignee'].includes(reply.body.code ?? ''))
-              unexpected.push(`${reply.status} ${reply.body.code}`);
+            onReply(pass, c, client, reply);
           }
         }),
       );
       busyMs += performance.now() - started;
-      for (let c = 0; c < HOT; c++) {
-        winnersPerRound.push(winners[c].length);
-        if (winners[c].length) versions[c] = Math.max(...winners[c].map((w) => w.version));
-      }
     }
   } finally {
     agents.forEach((agent) => agent.destroy());
+  }
+  return { latencies, requestsPerSecond: Math.round(latencies.length / (busyMs / 1000)) };
+}
+
+export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 'memory' } = {}) {
+  // Agents u0..u49 hold the hot conversations at first; u50..u249 are the contenders.
+  const server = await spawnServer({ agents: HOT + CLIENTS, conversations: HOT, store });
+  const versions = Array.from({ length: HOT }, () => 1);
+  const winners: Array<Array<Array<{ client: number; version: number }>>> = Array.from({ length: passes }, () =>
+    Array.from({ length: HOT }, () => []),
+  );
+  const winnersPerRound: number[] = [];
+  const unexpected: string[] = [];
+  let refusal: Reply | undefined;
+  let load: Awaited<ReturnType<typeof contend>>;
+  try {
+    load = await contend(new URL(server.url), passes, versions, (pass, c, client, reply) => {
+      if (reply.status === 200) {
+        const { version } = reply.body.conversation!;
+        winners[pass][c].push({ client, version });
+        // The next pass starts from it (this pass keeps the versions it began with).
+        versions[c] = Math.max(versions[c], version);
+      } else if (reply.status !== 409 || !['version-conflict', 'already-assignee'].includes(reply.body.code ?? ''))
+        unexpected.push(`${reply.status} ${reply.body.code}`);
+      else if (reply.body.code === 'version-conflict') refusal ??= reply;
+    });
+  } finally {
     await server.stop();
   }
-  const l = summarize(latencies);
+  for (const pass of winners) for (const round of pass) winnersPerRound.push(round.length);
+
+  // The floor: the same load against a server that only parses each body and answers with
+  // the refusal above, as measured on this machine in the same run.
+  const floorServer = await spawnServer({ status: refusal?.status ?? 409, body: refusal?.text ?? '{}' }, 'floor-server.ts');
+  let floor: Awaited<ReturnType<typeof contend>>;
+  try {
+    floor = await contend(new URL(floorServer.url), passes, Array.from({ length: HOT }, () => 1), () => {});
+  } finally {
+    await floorServer.stop();
+  }
+
+  const l = summarize(load.latencies);
+  const f = summarize(floor.latencies);
   return {
     takeoverClients: CLIENTS,
     takeoverConversations: HOT,
@@ -97,11 +132,15 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
     takeoverRounds: winnersPerRound.length,
     takeoverRoundsWithOneWinner: winnersPerRound.filter((n) => n === 1).length,
     takeoverMaxWinners: Math.max(...winnersPerRound),
-    takeoverRequests: requests,
+    takeoverRequests: load.latencies.length,
     takeoverUnexpectedReplies: unexpected.length,
-    takeoverRequestsPerSecond: Math.round(requests / (busyMs / 1000)),
+    takeoverRequestsPerSecond: load.requestsPerSecond,
     takeoverP50Ms: round(l.p50),
     takeoverP99Ms: round(l.p99),
+    takeoverFloorReplyBytes: Buffer.byteLength(refusal?.text ?? '{}'),
+    takeoverFloorRequestsPerSecond: floor.requestsPerSecond,
+    takeoverFloorP50Ms: round(f.p50),
+    takeoverFloorP99Ms: round(f.p99),
   };
 }
 
