@@ -24,7 +24,10 @@ import { eventStream, nodeEventStream } from './stream.js';
 /** Who a request comes from: an agent, or the system (an AI agent runtime, the demo's controls). */
 export type Identity = { type: 'user'; id: string } | { type: 'system' };
 
-/** Resolves a request to the agent it acts for, or `null` when its credentials are not valid. */
+/**
+ * Resolves a request to the agent it acts for, or `null` when its credentials are not valid.
+ * It runs before the body is read: it may look at the request's headers, not at its body.
+ */
 export type Authenticate = (request: Request) => string | null | Promise<string | null>;
 
 export interface AppOptions {
@@ -125,6 +128,19 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
   const tooLarge = () => problemResponse(problemOf(413, 'invalid-input', `The request body is larger than ${maxBody} bytes.`));
   const limit = bodyLimit({ maxSize: maxBody, onError: tooLarge });
   const utf8 = new TextDecoder();
+  // Credentials first: a request without them is answered 401 before its body is read.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path === '/v1/openapi.json') return next();
+    const token = bearerOf(c.req.raw);
+    if (options.systemToken && token && sameSecret(token, options.systemToken)) c.set('identity', { type: 'system' });
+    else {
+      const userId = await authenticate(c.req.raw);
+      if (!userId || !service.state.users.has(userId)) return unauthorized();
+      c.set('identity', { type: 'user', id: userId });
+    }
+    return next();
+  });
+
   // Served by @hono/node-server, the body is read straight from Node's stream: reading it
   // through the web Request would first build that Request, its stream and abort signal,
   // which cost more than the rules and the storage of a command together. Decoded as fetch
@@ -151,18 +167,6 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
     (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     return next();
   });
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.path === '/v1/openapi.json') return next();
-    const token = bearerOf(c.req.raw);
-    if (options.systemToken && token && sameSecret(token, options.systemToken)) c.set('identity', { type: 'system' });
-    else {
-      const userId = await authenticate(c.req.raw);
-      if (!userId || !service.state.users.has(userId)) return unauthorized();
-      c.set('identity', { type: 'user', id: userId });
-    }
-    return next();
-  });
-
   const route = <R extends RouteConfig>(config: R, handler: (c: Context<{ Variables: { identity: Identity } }>) => Response | Promise<Response>) =>
     app.openapi(createRoute({ security: [{ bearer: [] }], ...config }), handler as never);
 

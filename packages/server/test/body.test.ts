@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createDemoSnapshot } from '@baton/sdk';
 import { createBaton, type RunningServer } from '../src/index.js';
@@ -69,4 +70,54 @@ describe('request bodies: the same answers through Node and through app.fetch al
           assert.equal(body.events.find((e: { message?: { body: string } }) => e.message)?.message.body, c.sent, `${side}: the message as sent`);
       }
     });
+
+  // Credentials are checked before a body is read: a request without them costs the server
+  // no body. Each request below announces a body it never sends, so a server that read the
+  // body first would never answer (5 s is far past any answer here: a liveness bound, not a timing).
+  const answered = <T>(promise: T | Promise<T>) =>
+    Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer: the server waited for the body')), 5_000).unref())]);
+  it('a request without valid credentials: 401 before its body is read (node)', async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    try {
+      const head = await answered(new Promise<string>((resolve, reject) => {
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes('\r\n\r\n')) resolve(text);
+        });
+        socket.on('error', reject);
+        socket.on('close', () => reject(new Error(`the connection closed after ${JSON.stringify(text)}`)));
+        socket.write(
+          'POST /v1/conversations/c-refund/messages HTTP/1.1\r\nHost: baton.test\r\nAuthorization: Bearer not-a-token\r\n' +
+            'Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n{"messageId":',
+        );
+      }));
+      assert.match(head, /^HTTP\/1\.1 401 /);
+    } finally {
+      socket.destroy();
+    }
+  });
+
+  it('a request without valid credentials: 401 before its body is read (app.fetch)', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode('{"messageId":'));
+        // Never closes: a read to the end would not return.
+        return new Promise(() => {});
+      },
+    });
+    const response = await answered(viaFetch('/v1/conversations/c-refund/messages', {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-a-token', 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit));
+    assert.equal(response.status, 401);
+    assert.equal((await response.json()).code, 'missing-permission');
+    assert.ok(pulled <= 1, `the body was read ${pulled} times`);
+  });
 });
