@@ -3,6 +3,9 @@
 /**
  * The analyzer also guesses events from `dispatchEvent(new X(action, …))` and a definition from
  * `defineElement`'s generic `customElements.define(tag, …)`; keep only what the JSDoc declares.
+ * The manifest describes the public surface: private members are left out, and so is the
+ * source text of a variable's value when it is too long to read there (the compiled styles,
+ * the catalogues: over 120 characters).
  */
 const documentedOnly = {
   name: 'baton-documented-only',
@@ -13,6 +16,8 @@ const documentedOnly = {
       module.exports = module.exports?.filter((e) => !(e.kind === 'custom-element-definition' && e.name === 'tag'));
       for (const declaration of module.declarations ?? []) {
         if (declaration.events) declaration.events = declaration.events.filter((event) => event.description);
+        if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private');
+        if (declaration.kind === 'variable' && declaration.default?.length > 120) delete declaration.default;
       }
     }
   },

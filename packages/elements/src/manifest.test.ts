@@ -49,6 +49,24 @@ describe('custom-elements.json', () => {
     expect([...rendered].filter((part) => !documented.has(part))).to.deep.equal([]);
   });
 
+  it('describes the public surface only: no private members, no styles or catalogues as source text', async () => {
+    const manifest = await (await fetch('/packages/elements/custom-elements.json')).json();
+    const privateMembers: string[] = [];
+    const longValues: string[] = [];
+    for (const module of manifest.modules)
+      for (const declaration of module.declarations ?? []) {
+        for (const member of declaration.members ?? []) if (member.privacy === 'private') privateMembers.push(`${declaration.name}.${member.name}`);
+        if (declaration.kind === 'variable' && (declaration.default?.length ?? 0) > 120) longValues.push(declaration.name);
+      }
+    expect(privateMembers).to.deep.equal([]);
+    expect(longValues).to.deep.equal([]);
+    // What a developer uses stays: the editor's public properties, the catalogue's name and type.
+    const declarations = manifest.modules.flatMap((module: { declarations?: Record<string, unknown>[] }) => module.declarations ?? []);
+    const editor = declarations.find((d: { tagName?: string }) => d.tagName === 'baton-message-editor');
+    expect(editor.members.map((m: { name: string }) => m.name)).to.include.members(['conversationId', 'client', 'storage']);
+    expect(declarations.find((d: { name: string }) => d.name === 'en').type).to.be.an('object');
+  });
+
   it('lists every module that registers a tag in sideEffects, source and build', async () => {
     const pkg = await (await fetch('/packages/elements/package.json')).json();
     const registering = Object.entries<Record<string, string>>(pkg.exports)
