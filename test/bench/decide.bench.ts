@@ -118,12 +118,6 @@ for (const pattern of ['same', 'spread'] as Pattern[]) {
 }
 if (sink === 0) throw new Error('unreachable');
 const ratiosOf = (pattern: Pattern) => Object.fromEntries(KINDS.map((k) => [k, large.nsPerCommand[pattern][k] / small.nsPerCommand[pattern][k]]));
-const ratios = ratiosOf('same');
-const spreadRatios = ratiosOf('spread');
-const decideRatioSame = Math.max(...Object.values(ratios));
-const decideRatioSpread = Math.max(...Object.values(spreadRatios));
-// The figure the target is about: the worst command of either pattern.
-const decideRatio = Math.max(decideRatioSame, decideRatioSpread);
 // What decide costs beyond fetching the one conversation record a command is about.
 const beyondOf = (pattern: Pattern) =>
   Object.fromEntries(
@@ -132,10 +126,15 @@ const beyondOf = (pattern: Pattern) =>
       (large.nsPerCommand[pattern][k] - large.fetchNs[pattern]!) / (small.nsPerCommand[pattern][k] - small.fetchNs[pattern]!),
     ]),
   );
-const beyondFetch = beyondOf('spread');
-const beyondFetchSame = beyondOf('same');
-const decideRatioBeyondFetch = Math.max(...Object.values(beyondFetch));
-const decideRatioSameBeyondFetch = Math.max(...Object.values(beyondFetchSame));
+const worst = (byKind: Record<string, number>) => Math.max(...Object.values(byKind));
+const ratios = { same: ratiosOf('same'), spread: ratiosOf('spread') };
+const beyondFetch = { same: beyondOf('same'), spread: beyondOf('spread') };
+const decideRatioSame = worst(ratios.same);
+const decideRatioSpread = worst(ratios.spread);
+// The figure the target is about: the worst command of either pattern.
+const decideRatio = Math.max(decideRatioSame, decideRatioSpread);
+const decideRatioSameBeyondFetch = worst(beyondFetch.same);
+const decideRatioSpreadBeyondFetch = worst(beyondFetch.spread);
 const figures = (w: Workload) => ({ conversations: w.conversations, agents: w.agents, buildMs: w.buildMs, nsPerCommand: w.nsPerCommand, fetchNs: w.fetchNs });
 
 if (process.argv.includes('--json')) {
@@ -144,14 +143,12 @@ if (process.argv.includes('--json')) {
       small: figures(small),
       large: figures(large),
       ratios,
-      spreadRatios,
+      beyondFetch,
       decideRatio,
       decideRatioSame,
       decideRatioSpread,
-      beyondFetch,
-      decideRatioBeyondFetch,
-      beyondFetchSame,
       decideRatioSameBeyondFetch,
+      decideRatioSpreadBeyondFetch,
     }),
   );
 } else {
@@ -171,7 +168,7 @@ if (process.argv.includes('--json')) {
   }
   console.log(`\nworst ratio: ${decideRatio.toFixed(2)} (same commands ${decideRatioSame.toFixed(2)}, spread ${decideRatioSpread.toFixed(2)})`);
   console.log(
-    `beyond fetching the conversation record: same commands ${decideRatioSameBeyondFetch.toFixed(2)}, spread ${decideRatioBeyondFetch.toFixed(2)}`,
+    `beyond fetching the conversation record: same commands ${decideRatioSameBeyondFetch.toFixed(2)}, spread ${decideRatioSpreadBeyondFetch.toFixed(2)}`,
   );
   console.log(`state built in ${small.buildMs.toFixed(0)} ms and ${large.buildMs.toFixed(0)} ms`);
 }

@@ -67,10 +67,10 @@ await step('decide', () => {
   const decide = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
   return {
     decideRatio: round(decide.decideRatio),
-    decideRatioSameCommands: round(decide.decideRatioSame),
+    decideRatioSame: round(decide.decideRatioSame),
     decideRatioSpread: round(decide.decideRatioSpread),
-    decideRatioBeyondFetch: round(decide.decideRatioBeyondFetch),
     decideRatioSameBeyondFetch: round(decide.decideRatioSameBeyondFetch),
+    decideRatioSpreadBeyondFetch: round(decide.decideRatioSpreadBeyondFetch),
     decideSmallNs: decide.small.nsPerCommand,
     decideLargeNs: decide.large.nsPerCommand,
     fetchRecordNs: {
@@ -131,8 +131,8 @@ function table(r: Record<string, any>): string {
     ['Shoelace 2.20.1 composer parts + theme, gzip / brotli', `${kb(r.shoelaceGzipBytes)} / ${kb(r.shoelaceBrotliBytes)}`, '–'],
     ['embed ÷ Shoelace (gzip)', `${r.embedToShoelace ?? '–'}`, '≤ 0.5'],
     ['`decide` cost, 1M conv / 10k agents ÷ 1k / 100 (worst command)', `${r.decideRatio ?? '–'}`, '≤ 1.5'],
-    ['the same, commands on the same 1,000 conversations at both sizes; beyond fetching the record', `${r.decideRatioSameCommands ?? '–'}; ${r.decideRatioSameBeyondFetch ?? '–'}`, '–'],
-    ['the same, commands spread over the workspace; beyond fetching the record', `${r.decideRatioSpread ?? '–'}; ${r.decideRatioBeyondFetch ?? '–'}`, '–'],
+    ['the same, commands on the same 1,000 conversations at both sizes; beyond fetching the record', `${r.decideRatioSame ?? '–'}; ${r.decideRatioSameBeyondFetch ?? '–'}`, '–'],
+    ['the same, commands spread over the workspace; beyond fetching the record', `${r.decideRatioSpread ?? '–'}; ${r.decideRatioSpreadBeyondFetch ?? '–'}`, '–'],
     [
       'fetching one conversation record, 1k / 1M conversations: same; spread',
       r.fetchRecordNs?.same
