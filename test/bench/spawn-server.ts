@@ -1,5 +1,6 @@
 /** Starts test/bench/server-process.ts as a child process and waits for its URL. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { benchDir } from './browser.js';
@@ -9,7 +10,18 @@ import type { ServerProcessOptions } from './server-process.js';
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** CPU seconds the server has used so far (user and system), from /proc; undefined elsewhere. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
+}
+
+const ticksPerSecond = existsSync('/proc/self/stat') ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100 : 0;
+
+function cpuSecondsOf(pid: number): number | undefined {
+  if (!ticksPerSecond) return undefined;
+  // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 /**
@@ -30,6 +42,7 @@ export async function spawnServer(options: ServerProcessOptions | FloorServerOpt
   return {
     url,
     pid: child.pid!,
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       await exited;

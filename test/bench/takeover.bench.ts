@@ -12,7 +12,7 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { round, summarize } from './browser.js';
-import { spawnServer } from './spawn-server.js';
+import { type ServerProcess, spawnServer } from './spawn-server.js';
 import { tokenOf } from './workspace.js';
 
 const CLIENTS = 200;
@@ -55,7 +55,9 @@ function post(agent: Agent, url: URL, path: string, token: string, body: unknown
  * The load: `passes` passes in which each of the 200 clients tries each hot conversation in
  * turn, with the versions known when the pass began. Calls `onReply` with every reply.
  */
-async function contend(url: URL, passes: number, versions: number[], onReply: (pass: number, c: number, client: number, reply: Reply) => void) {
+async function contend(server: ServerProcess, passes: number, versions: number[], onReply: (pass: number, c: number, client: number, reply: Reply) => void) {
+  const url = new URL(server.url);
+  const cpuBefore = server.cpuSeconds();
   const agents = Array.from({ length: CLIENTS }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
   const latencies: number[] = [];
   let busyMs = 0;
@@ -83,7 +85,13 @@ async function contend(url: URL, passes: number, versions: number[], onReply: (p
   } finally {
     agents.forEach((agent) => agent.destroy());
   }
-  return { latencies, requestsPerSecond: Math.round(latencies.length / (busyMs / 1000)) };
+  const cpuAfter = server.cpuSeconds();
+  return {
+    latencies,
+    requestsPerSecond: Math.round(latencies.length / (busyMs / 1000)),
+    // The server's own CPU time per request: steadier from run to run than rates and latencies.
+    serverCpuUsPerRequest: cpuBefore === undefined || cpuAfter === undefined ? undefined : round(((cpuAfter - cpuBefore) * 1e6) / latencies.length, 1),
+  };
 }
 
 export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 'memory' } = {}) {
@@ -98,7 +106,7 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
   let refusal: Reply | undefined;
   let load: Awaited<ReturnType<typeof contend>>;
   try {
-    load = await contend(new URL(server.url), passes, versions, (pass, c, client, reply) => {
+    load = await contend(server, passes, versions, (pass, c, client, reply) => {
       if (reply.status === 200) {
         const { version } = reply.body.conversation!;
         winners[pass][c].push({ client, version });
@@ -118,7 +126,7 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
   const floorServer = await spawnServer({ status: refusal?.status ?? 409, body: refusal?.text ?? '{}' }, 'floor-server.ts');
   let floor: Awaited<ReturnType<typeof contend>>;
   try {
-    floor = await contend(new URL(floorServer.url), passes, Array.from({ length: HOT }, () => 1), () => {});
+    floor = await contend(floorServer, passes, Array.from({ length: HOT }, () => 1), () => {});
   } finally {
     await floorServer.stop();
   }
@@ -137,10 +145,12 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
     takeoverRequestsPerSecond: load.requestsPerSecond,
     takeoverP50Ms: round(l.p50),
     takeoverP99Ms: round(l.p99),
+    takeoverServerCpuUsPerRequest: load.serverCpuUsPerRequest,
     takeoverFloorReplyBytes: Buffer.byteLength(refusal?.text ?? '{}'),
     takeoverFloorRequestsPerSecond: floor.requestsPerSecond,
     takeoverFloorP50Ms: round(f.p50),
     takeoverFloorP99Ms: round(f.p99),
+    takeoverFloorServerCpuUsPerRequest: floor.serverCpuUsPerRequest,
   };
 }
 
