@@ -4,6 +4,7 @@
  * tries every conversation, in the same order, with the version it had at the start of the
  * pass; a round is one conversation contested by all 200 clients: exactly one must win, the
  * 199 others must be refused (`version-conflict`, or `already-assignee` for its holder).
+ * One warm-up pass comes first: its rounds are checked, its times are reported apart.
  * Then the same load runs against floor-server.ts, which answers with one of those refusals
  * without any server code: what the load generator, HTTP and the machine cost by themselves.
  *
@@ -17,6 +18,8 @@ import { tokenOf } from './workspace.js';
 
 const CLIENTS = 200;
 const HOT = 50;
+/** Passes before the timed ones: the server's and the clients' code before the JIT compiled it. Their winners are checked too. */
+const WARMUP_PASSES = 1;
 
 interface Reply {
   status: number;
@@ -52,18 +55,22 @@ function post(agent: Agent, url: URL, path: string, token: string, body: unknown
 }
 
 /**
- * The load: `passes` passes in which each of the 200 clients tries each hot conversation in
- * turn, with the versions known when the pass began. Calls `onReply` with every reply.
+ * The load: `WARMUP_PASSES` and then `passes` passes in which each of the 200 clients tries
+ * each hot conversation in turn, with the versions known when the pass began. Calls `onReply`
+ * with every reply, warm-up included; times only the passes after the warm-up.
  */
 async function contend(server: ServerProcess, passes: number, versions: number[], onReply: (pass: number, c: number, client: number, reply: Reply) => void) {
   const url = new URL(server.url);
-  const cpuBefore = server.cpuSeconds();
+  let cpuBefore: number | undefined;
   const agents = Array.from({ length: CLIENTS }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
   const latencies: number[] = [];
+  const warmupLatencies: number[] = [];
   let busyMs = 0;
   try {
-    for (let pass = 0; pass < passes; pass++) {
+    for (let pass = 0; pass < WARMUP_PASSES + passes; pass++) {
+      const timed = pass >= WARMUP_PASSES ? latencies : warmupLatencies;
       const expected = [...versions];
+      if (pass === WARMUP_PASSES) cpuBefore = server.cpuSeconds();
       const started = performance.now();
       await Promise.all(
         agents.map(async (agent, client) => {
@@ -75,12 +82,12 @@ async function contend(server: ServerProcess, passes: number, versions: number[]
               body: `${userId} takes over`,
               expectedVersion: expected[c],
             });
-            latencies.push(performance.now() - t0);
+            timed.push(performance.now() - t0);
             onReply(pass, c, client, reply);
           }
         }),
       );
-      busyMs += performance.now() - started;
+      if (pass >= WARMUP_PASSES) busyMs += performance.now() - started;
     }
   } finally {
     agents.forEach((agent) => agent.destroy());
@@ -88,6 +95,7 @@ async function contend(server: ServerProcess, passes: number, versions: number[]
   const cpuAfter = server.cpuSeconds();
   return {
     latencies,
+    warmupP99Ms: warmupLatencies.length ? round(summarize(warmupLatencies).p99) : undefined,
     requestsPerSecond: Math.round(latencies.length / (busyMs / 1000)),
     // The server's own CPU time per request: steadier from run to run than rates and latencies.
     serverCpuUsPerRequest: cpuBefore === undefined || cpuAfter === undefined ? undefined : round(((cpuAfter - cpuBefore) * 1e6) / latencies.length, 1),
@@ -98,7 +106,7 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
   // Agents u0..u49 hold the hot conversations at first; u50..u249 are the contenders.
   const server = await spawnServer({ agents: HOT + CLIENTS, conversations: HOT, store });
   const versions = Array.from({ length: HOT }, () => 1);
-  const winners: Array<Array<Array<{ client: number; version: number }>>> = Array.from({ length: passes }, () =>
+  const winners: Array<Array<Array<{ client: number; version: number }>>> = Array.from({ length: WARMUP_PASSES + passes }, () =>
     Array.from({ length: HOT }, () => []),
   );
   const winnersPerRound: number[] = [];
@@ -140,11 +148,13 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
     takeoverRounds: winnersPerRound.length,
     takeoverRoundsWithOneWinner: winnersPerRound.filter((n) => n === 1).length,
     takeoverMaxWinners: Math.max(...winnersPerRound),
+    takeoverWarmupPasses: WARMUP_PASSES,
     takeoverRequests: load.latencies.length,
     takeoverUnexpectedReplies: unexpected.length,
     takeoverRequestsPerSecond: load.requestsPerSecond,
     takeoverP50Ms: round(l.p50),
     takeoverP99Ms: round(l.p99),
+    takeoverWarmupP99Ms: load.warmupP99Ms,
     takeoverServerCpuUsPerRequest: load.serverCpuUsPerRequest,
     takeoverFloorReplyBytes: Buffer.byteLength(refusal?.text ?? '{}'),
     takeoverFloorRequestsPerSecond: floor.requestsPerSecond,
