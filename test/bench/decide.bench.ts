@@ -13,13 +13,14 @@
  * "fetch record" is the floor any design pays: building the command and one Map.get of its
  * conversation among 1,000 or 1,000,000 records, with the same ids; "beyond" ratios are what
  * decide costs beyond it.
- * `decideRatio` is the worst command of both patterns.
+ * `decideRatio` is the worst command of both patterns. Also: the transfer dialog's candidate
+ * list at 10,000 agents, all allowed and all refused.
  *
  *   pnpm bench:decide          (prints a table; with --json prints the figures as JSON)
  * Run with --expose-gc (the script does) so a full collection happens before each measurement.
  */
 import { performance } from 'node:perf_hooks';
-import { createState, decide, type Command } from '@baton/sdk';
+import { createState, decide, transferCandidates, type Command } from '@baton/sdk';
 import { benchWorkspace, TEAM_SIZE } from './workspace.js';
 
 type Kind = 'takeover' | 'transfer' | 'team transfer';
@@ -135,6 +136,21 @@ const decideRatioSpread = worst(ratios.spread);
 const decideRatio = Math.max(decideRatioSame, decideRatioSpread);
 const decideRatioSameBeyondFetch = worst(beyondFetch.same);
 const decideRatioSpreadBeyondFetch = worst(beyondFetch.spread);
+// The transfer dialog's candidate list (`transferCandidates`: `can` for every agent) at 10,000
+// agents, all online (every candidate allowed) and all away in a teamspace that checks
+// availability (every candidate refused): a refusal must not cost more than an acceptance.
+function candidatesMs(awayEvery: number): number {
+  const state = createState(benchWorkspace({ agents: 10_000, conversations: 1_000, awayEvery }));
+  const samples: number[] = [];
+  for (let r = 0; r < 40; r++) {
+    const t0 = performance.now();
+    const { users } = transferCandidates(state, 'u0', 'c0');
+    samples.push(performance.now() - t0);
+    if (users.length !== 9_999 || users.some((u) => u.decision.allowed !== (awayEvery === 0))) throw new Error('unexpected candidates');
+  }
+  return median(samples.slice(10));
+}
+const candidates = { online: candidatesMs(0), away: candidatesMs(1) };
 const figures = (w: Workload) => ({ conversations: w.conversations, agents: w.agents, buildMs: w.buildMs, nsPerCommand: w.nsPerCommand, fetchNs: w.fetchNs });
 
 if (process.argv.includes('--json')) {
@@ -149,6 +165,7 @@ if (process.argv.includes('--json')) {
       decideRatioSpread,
       decideRatioSameBeyondFetch,
       decideRatioSpreadBeyondFetch,
+      candidatesMs: candidates,
     }),
   );
 } else {
@@ -170,5 +187,6 @@ if (process.argv.includes('--json')) {
   console.log(
     `beyond fetching the conversation record: same commands ${decideRatioSameBeyondFetch.toFixed(2)}, spread ${decideRatioSpreadBeyondFetch.toFixed(2)}`,
   );
+  console.log(`transfer candidates, 10,000 agents: all online ${candidates.online.toFixed(1)} ms, all away ${candidates.away.toFixed(1)} ms (median)`);
   console.log(`state built in ${small.buildMs.toFixed(0)} ms and ${large.buildMs.toFixed(0)} ms`);
 }

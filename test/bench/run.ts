@@ -73,6 +73,8 @@ await step('decide', () => {
     decideRatioSpreadBeyondFetch: round(decide.decideRatioSpreadBeyondFetch),
     decideSmallNs: decide.small.nsPerCommand,
     decideLargeNs: decide.large.nsPerCommand,
+    candidatesOnlineMs: round(decide.candidatesMs.online),
+    candidatesAwayMs: round(decide.candidatesMs.away),
     fetchRecordNs: {
       same: { small: Math.round(decide.small.fetchNs.same), large: Math.round(decide.large.fetchNs.same) },
       spread: { small: Math.round(decide.small.fetchNs.spread), large: Math.round(decide.large.fetchNs.spread) },
@@ -141,6 +143,7 @@ function table(r: Record<string, any>): string {
         : '–',
       '–',
     ],
+    ['transfer candidates (`can` for each of 10,000 agents): all allowed / all refused, median', `${ms(r.candidatesOnlineMs)} / ${ms(r.candidatesAwayMs)}`, '–'],
     ['open the transfer dialog, 10,000 agents (median of 5; first)', `${ms(r.pickerOpenMs)} (${ms(r.pickerOpenFirstMs)})`, '–'],
     ['picker keystroke → painted frame, p50 / p95', `${ms(r.pickerKeystrokeP50Ms)} / ${ms(r.pickerKeystrokeP95Ms)}`, 'p50 ≤ 16 ms'],
     ['sl-select open, same 10,000 options (median of 5; first)', `${ms(r.slSelectOpenMs)} (${ms(r.slSelectOpenFirstMs)})`, '–'],

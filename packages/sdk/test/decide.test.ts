@@ -385,6 +385,40 @@ describe('can', () => {
     const self = can(lite, 'alice', 'transfer', 'c', 'alice');
     assert.equal(!self.allowed && self.code, 'already-assignee');
   });
+  test("every reason a target may not get a transfer: can's answer is decide's refusal, word for word", () => {
+    const users = [
+      user('alice'),
+      user('bob'),
+      user('dora', { active: false }),
+      user('ned', { receive: false }),
+      user('aaron', { availability: 'away' }),
+    ];
+    const state = createState(workspace({ users, settings: { availabilityCheck: true }, conversations: [conversation('c', mine('alice'))] }));
+    const cases: Array<[string, RefusalCode | null]> = [
+      ['bob', null],
+      ['nobody', 'not-found'],
+      ['alice', 'already-assignee'],
+      ['dora', 'target-not-permitted'],
+      ['ned', 'target-not-permitted'],
+      ['aaron', 'target-unavailable'],
+    ];
+    for (const [target, code] of cases) {
+      const decided = decide(state, { type: 'transfer', actor: as('alice'), conversationId: 'c', targetUserId: target });
+      const asked = can(state, 'alice', 'transfer', 'c', target);
+      if (code === null) {
+        assert.ok(decided.ok, target);
+        assert.deepEqual(asked, { allowed: true }, target);
+        continue;
+      }
+      refused(decided, code);
+      const { ok: _ok, ...refusal } = decided as Extract<DecideResult, { ok: false }>;
+      assert.deepEqual(asked, { allowed: false, ...refusal }, target);
+    }
+    // The conversation's own checks come first, for every target alike.
+    const free = createState(workspace({ plan: 'free', users, conversations: [conversation('c', mine('alice'))] }));
+    const asked = can(free, 'alice', 'transfer', 'c', 'aaron');
+    assert.equal(!asked.allowed && asked.code, 'plan-required');
+  });
 });
 
 test('every refusal code of SPEC §3 is produced by a test above', () => {

@@ -1,6 +1,7 @@
+import type { Refusal } from '../domain/commands.js';
 import type { Actor, Assignee, Conversation, User } from '../domain/types.js';
 import type { Draft } from './draft.js';
-import { refuse } from './draft.js';
+import { refusal, refuse, RefusalSignal } from './draft.js';
 import { manages, permissionsFor, planAtLeast } from './permissions.js';
 
 /** The checks behind every action, shared by `decide` (to enforce) and `can` (to explain). */
@@ -74,20 +75,26 @@ export function checkTransfer(draft: Draft, user: User, conversation: Conversati
   requireAssignee(draft, user, conversation, 'transfer');
   requireTransferPermission(user, conversation);
   if (targetId === undefined) return undefined;
+  const target = transferTarget(draft, user, conversation, targetId);
+  if ('code' in target) throw new RefusalSignal(target);
+  return target;
+}
+
+/** The agent a transfer goes to, or why they may not get it (returned: `can` asks it of every candidate). */
+export function transferTarget(draft: Draft, user: User, conversation: Conversation, targetId: string): User | Refusal {
   const target = draft.user(targetId);
-  if (!target) refuse('not-found', 'This agent does not exist.', { reason: 'target', params: { id: targetId } });
+  if (!target) return refusal('not-found', 'This agent does not exist.', { reason: 'target', params: { id: targetId } });
   const params = { target: target.name };
-  if (target.id === user.id) refuse('already-assignee', 'You already hold this conversation.', { params });
-  if (!target.active)
-    refuse('target-not-permitted', `${target.name} is deactivated.`, { reason: 'deactivated', params });
+  if (target.id === user.id) return refusal('already-assignee', 'You already hold this conversation.', { params });
+  if (!target.active) return refusal('target-not-permitted', `${target.name} is deactivated.`, { reason: 'deactivated', params });
   if (!permissionsFor(target, conversation.kind).receive)
-    refuse('target-not-permitted', `${target.name} can't receive ${conversation.kind}s.`, {
+    return refusal('target-not-permitted', `${target.name} can't receive ${conversation.kind}s.`, {
       reason: 'no-receive',
       params: { ...params, kind: conversation.kind },
     });
   const teamspace = draft.teamspace(conversation.teamspace);
   if (teamspace?.settings.availabilityCheck && target.availability !== 'online')
-    refuse('target-unavailable', `${target.name} is away.`, { params });
+    return refusal('target-unavailable', `${target.name} is away.`, { params });
   return target;
 }
 

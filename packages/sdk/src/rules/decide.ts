@@ -13,6 +13,7 @@ import {
   existingConversation,
   requireAdmin,
   requireBody,
+  transferTarget,
 } from './checks.js';
 import { Draft, RefusalSignal, refuse } from './draft.js';
 import { notify } from './notify.js';
@@ -353,9 +354,12 @@ export function can(
       case 'send':
         checkSend(draft, user, conversation);
         break;
-      case 'transfer':
-        checkTransfer(draft, user, conversation, target);
+      case 'transfer': {
+        checkTransfer(draft, user, conversation);
+        const refused = target === undefined ? undefined : transferTarget(draft, user, conversation, target);
+        if (refused && 'code' in refused) return { allowed: false, ...refused };
         break;
+      }
       case 'transfer-to-team':
         checkTransferToTeam(draft, user, conversation, target);
         break;

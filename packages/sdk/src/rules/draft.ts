@@ -16,12 +16,18 @@ export class RefusalSignal {
   constructor(readonly refusal: Refusal) {}
 }
 
-export function refuse(
-  code: RefusalCode,
-  message: string,
-  extra: Omit<Refusal, 'code' | 'message'> = {},
-): never {
-  throw new RefusalSignal({ code, message, ...extra });
+/**
+ * For checks that `can` runs many times in a row (every candidate of a transfer): a refusal
+ * returned, not thrown. A throw costs V8 a few microseconds, as it records where it happened.
+ */
+export const refusal = (code: RefusalCode, message: string, extra: Omit<Refusal, 'code' | 'message'> = {}): Refusal => ({
+  code,
+  message,
+  ...extra,
+});
+
+export function refuse(code: RefusalCode, message: string, extra?: Omit<Refusal, 'code' | 'message'>): never {
+  throw new RefusalSignal(refusal(code, message, extra));
 }
 
 /** What one command changed about an agent's routing figures. */
