@@ -131,7 +131,8 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
 
   // The floor: the same load against a server that only parses each body and answers with
   // the refusal above, as measured on this machine in the same run.
-  const floorServer = await spawnServer({ status: refusal?.status ?? 409, body: refusal?.text ?? '{}' }, 'floor-server.ts');
+  if (!refusal) throw new Error('No version-conflict reply to answer the floor load with');
+  const floorServer = await spawnServer({ status: refusal.status, body: refusal.text }, 'floor-server.ts');
   let floor: Awaited<ReturnType<typeof contend>>;
   try {
     floor = await contend(floorServer, passes, Array.from({ length: HOT }, () => 1), () => {});
@@ -156,7 +157,7 @@ export async function runTakeover({ passes = 10, store = 'sqlite' as 'sqlite' | 
     takeoverP99Ms: round(l.p99),
     takeoverWarmupP99Ms: load.warmupP99Ms,
     takeoverServerCpuUsPerRequest: load.serverCpuUsPerRequest,
-    takeoverFloorReplyBytes: Buffer.byteLength(refusal?.text ?? '{}'),
+    takeoverFloorReplyBytes: Buffer.byteLength(refusal.text),
     takeoverFloorRequestsPerSecond: floor.requestsPerSecond,
     takeoverFloorP50Ms: round(f.p50),
     takeoverFloorP99Ms: round(f.p99),
