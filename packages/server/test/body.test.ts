@@ -120,4 +120,28 @@ describe('request bodies: the same answers through Node and through app.fetch al
     assert.equal((await response.json()).code, 'missing-permission');
     assert.ok(pulled <= 1, `the body was read ${pulled} times`);
   });
+
+  it('a client that goes away mid-body changes nothing, and the server goes on answering', async () => {
+    const { port } = new URL(server.url);
+    const before = await (await fetch(`${server.url}/v1/conversations/c-refund/messages`, { headers: json })).json();
+    const body = JSON.stringify({ messageId: 'm-cut', body: 'never whole' });
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.write(
+        `POST /v1/conversations/c-refund/messages HTTP/1.1\r\nHost: baton.test\r\nAuthorization: ${json.authorization}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`,
+        () => resolve(),
+      );
+    });
+    // Long enough for the server to be reading the body when the client goes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = await fetch(`${server.url}/v1/conversations/c-refund/messages`, { headers: json });
+    assert.equal(after.status, 200);
+    assert.deepEqual(await after.json(), before, 'no message from the cut request');
+    const next = await fetch(`${server.url}/v1/conversations/c-refund/messages`, { method: 'POST', headers: json, body: JSON.stringify({ messageId: 'm-after-cut', body: 'Whole' }) });
+    assert.equal(next.status, 200);
+  });
 });
