@@ -71,11 +71,11 @@ const ENTRIES = {
 const gzip = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const brotli = (buffer) => brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-/** Which packages (or, for our own, which source files) take the most minified bytes. */
-function heaviest(metafile, limit = 8) {
+/** Which packages (or, for our own, which source files) take the most minified bytes in the counted files. */
+function heaviest(metafile, files, limit = 8) {
   const byModule = new Map();
-  for (const output of Object.values(metafile.outputs))
-    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+  for (const file of files)
+    for (const [path, { bytesInOutput }] of Object.entries(metafile.outputs[file].inputs)) {
       const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path);
       const name = pkg ? pkg[1] : path.replace(/^(\.\.\/)+/, '');
       byModule.set(name, (byModule.get(name) ?? 0) + bytesInOutput);
@@ -120,7 +120,7 @@ export async function measure(name) {
       gzipBytes: buffers.reduce((sum, b) => sum + gzip(b), 0),
       brotliBytes: buffers.reduce((sum, b) => sum + brotli(b), 0),
       ...(entry.css ? { cssGzipBytes: gzip(readFileSync(entry.css)) } : {}),
-      heaviest: heaviest(result.metafile),
+      heaviest: heaviest(result.metafile, files),
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
