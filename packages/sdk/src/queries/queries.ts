@@ -8,7 +8,7 @@ import type {
   WorkspaceSnapshot,
 } from '../domain/types.js';
 import { can } from '../rules/decide.js';
-import { Draft } from '../rules/draft.js';
+import { View } from '../rules/draft.js';
 import { effectiveMethod, mayView } from '../rules/permissions.js';
 import { queuesOf } from '../rules/routing.js';
 import { teamQueueKey, type WorkspaceState } from '../state/state.js';
@@ -87,7 +87,7 @@ export function matchesFilter(
   if (filter.assignee !== undefined && assignee?.id !== filter.assignee) return false;
   if (filter.status !== undefined && conversation.status !== filter.status) return false;
   const user = state.users.get(viewerId);
-  return !!user && mayView(new Draft(state, state.clock, undefined), user, conversation);
+  return !!user && mayView(new View(state), user, conversation);
 }
 
 /** Lists conversations through the narrowest index the filter allows. */
@@ -99,7 +99,7 @@ export function listConversations(state: WorkspaceState, viewerId: string, filte
     ids = [...(index.byAssignee.get(`user:${filter.assignee}`) ?? []), ...(index.byAssignee.get(`ai:${filter.assignee}`) ?? [])];
   else if (filter.team !== undefined) ids = index.byTeam.get(filter.team) ?? [];
   else if (filter.pending) {
-    const draft = new Draft(state, state.clock, undefined);
+    const draft = new View(state);
     ids = queuesOf(draft, viewerId).flatMap((key) => [...(index.queues.get(key) ?? [])]);
   } else if (filter.status !== undefined) ids = index.byStatus.get(filter.status) ?? [];
   else ids = state.conversations.keys();

@@ -1,12 +1,12 @@
 import type { Refusal } from '../domain/commands.js';
 import type { Actor, Assignee, Conversation, User } from '../domain/types.js';
-import type { Draft } from './draft.js';
+import type { View } from './draft.js';
 import { refusal, refuse, RefusalSignal } from './draft.js';
 import { manages, permissionsFor, planAtLeast } from './permissions.js';
 
 /** The checks behind every action, shared by `decide` (to enforce) and `can` (to explain). */
 
-export function nameOf(draft: Draft, who: Assignee | null): string | undefined {
+export function nameOf(draft: View, who: Assignee | null): string | undefined {
   if (!who) return undefined;
   return (who.type === 'user' ? draft.user(who.id)?.name : draft.aiAgent(who.id)?.name) ?? who.id;
 }
@@ -16,7 +16,7 @@ const assigneeParam = (name: string | undefined): Record<string, string> => (nam
 
 const isUser = (who: Assignee | null, id: string) => who?.type === 'user' && who.id === id;
 
-export function actingUser(draft: Draft, actor: Actor): User {
+export function actingUser(draft: View, actor: Actor): User {
   if (actor.type !== 'user') refuse('invalid-input', 'Only a live agent can do this.', { reason: 'actor' });
   const user = draft.user(actor.id);
   if (!user) refuse('not-found', 'This agent does not exist.', { reason: 'actor', params: { id: actor.id } });
@@ -25,7 +25,7 @@ export function actingUser(draft: Draft, actor: Actor): User {
   return user;
 }
 
-export function existingConversation(draft: Draft, id: string, expectedVersion?: number): Conversation {
+export function existingConversation(draft: View, id: string, expectedVersion?: number): Conversation {
   const conversation = draft.conversation(id);
   if (!conversation) refuse('not-found', 'This conversation does not exist.', { reason: 'conversation', params: { id } });
   if (expectedVersion !== undefined && expectedVersion !== conversation.version) {
@@ -38,7 +38,7 @@ export function existingConversation(draft: Draft, id: string, expectedVersion?:
   return conversation;
 }
 
-function requireLite(draft: Draft) {
+function requireLite(draft: View) {
   if (!planAtLeast(draft.workspace.plan, 'lite'))
     refuse('plan-required', 'Requires the Lite plan.', { params: { plan: 'lite' } });
 }
@@ -47,7 +47,7 @@ function requireOpen(conversation: Conversation) {
   if (conversation.status === 'closed') refuse('conversation-closed', 'This conversation is closed.');
 }
 
-function requireAssignee(draft: Draft, user: User, conversation: Conversation, verb: string) {
+function requireAssignee(draft: View, user: User, conversation: Conversation, verb: string) {
   if (isUser(conversation.assignee, user.id)) return;
   const assignee = nameOf(draft, conversation.assignee);
   refuse('not-assignee', `Only the assignee can ${verb}.${assignee ? ` Assigned to ${assignee}.` : ''}`, {
@@ -64,12 +64,12 @@ function requireTransferPermission(user: User, conversation: Conversation) {
     });
 }
 
-export function checkSend(draft: Draft, user: User, conversation: Conversation) {
+export function checkSend(draft: View, user: User, conversation: Conversation) {
   requireOpen(conversation);
   requireAssignee(draft, user, conversation, 'send');
 }
 
-export function checkTransfer(draft: Draft, user: User, conversation: Conversation, targetId?: string): User | undefined {
+export function checkTransfer(draft: View, user: User, conversation: Conversation, targetId?: string): User | undefined {
   requireLite(draft);
   requireOpen(conversation);
   requireAssignee(draft, user, conversation, 'transfer');
@@ -81,7 +81,7 @@ export function checkTransfer(draft: Draft, user: User, conversation: Conversati
 }
 
 /** The agent a transfer goes to, or why they may not get it (returned: `can` asks it of every candidate). */
-export function transferTarget(draft: Draft, user: User, conversation: Conversation, targetId: string): User | Refusal {
+export function transferTarget(draft: View, user: User, conversation: Conversation, targetId: string): User | Refusal {
   const target = draft.user(targetId);
   if (!target) return refusal('not-found', 'This agent does not exist.', { reason: 'target', params: { id: targetId } });
   const params = { target: target.name };
@@ -98,7 +98,7 @@ export function transferTarget(draft: Draft, user: User, conversation: Conversat
   return target;
 }
 
-export function checkTransferToTeam(draft: Draft, user: User, conversation: Conversation, teamId?: string) {
+export function checkTransferToTeam(draft: View, user: User, conversation: Conversation, teamId?: string) {
   requireLite(draft);
   requireOpen(conversation);
   requireAssignee(draft, user, conversation, 'transfer');
@@ -115,7 +115,7 @@ export function checkTransferToTeam(draft: Draft, user: User, conversation: Conv
   return team;
 }
 
-export function checkTransferToAi(draft: Draft, user: User, conversation: Conversation, aiAgentId?: string): string {
+export function checkTransferToAi(draft: View, user: User, conversation: Conversation, aiAgentId?: string): string {
   requireLite(draft);
   requireOpen(conversation);
   requireAssignee(draft, user, conversation, 'transfer');
@@ -136,7 +136,7 @@ export function checkTransferToAi(draft: Draft, user: User, conversation: Conver
   return conversation.origin;
 }
 
-function requireMayTake(draft: Draft, user: User, conversation: Conversation, verb: 'take over' | 'claim') {
+function requireMayTake(draft: View, user: User, conversation: Conversation, verb: 'take over' | 'claim') {
   const kind = conversation.kind;
   const permissions = permissionsFor(user, kind);
   if (!permissions.receive)
@@ -154,14 +154,14 @@ function requireMayTake(draft: Draft, user: User, conversation: Conversation, ve
   }
 }
 
-export function checkTakeover(draft: Draft, user: User, conversation: Conversation) {
+export function checkTakeover(draft: View, user: User, conversation: Conversation) {
   requireLite(draft);
   requireOpen(conversation);
   if (isUser(conversation.assignee, user.id)) refuse('already-assignee', 'You already hold this conversation.');
   requireMayTake(draft, user, conversation, 'take over');
 }
 
-export function checkClaim(draft: Draft, user: User, conversation: Conversation) {
+export function checkClaim(draft: View, user: User, conversation: Conversation) {
   requireLite(draft);
   requireOpen(conversation);
   if (isUser(conversation.assignee, user.id)) refuse('already-assignee', 'You already hold this conversation.');
@@ -174,7 +174,7 @@ export function checkClaim(draft: Draft, user: User, conversation: Conversation)
   requireMayTake(draft, user, conversation, 'claim');
 }
 
-export function checkClose(draft: Draft, user: User, conversation: Conversation) {
+export function checkClose(draft: View, user: User, conversation: Conversation) {
   requireOpen(conversation);
   const workspaceLevel = permissionsFor(user, conversation.kind).transferTakeover === 'workspace';
   if (!isUser(conversation.assignee, user.id) && !workspaceLevel) requireAssignee(draft, user, conversation, 'close');
@@ -187,7 +187,7 @@ export function requireBody(body: string) {
 }
 
 /** Workspace settings are for admins (and the system). */
-export function requireAdmin(draft: Draft, actor: Actor) {
+export function requireAdmin(draft: View, actor: Actor) {
   if (actor.type === 'system') return;
   const user = actingUser(draft, actor);
   if (user.role !== 'admin') refuse('missing-permission', 'Only an admin can change this.', { reason: 'admin' });

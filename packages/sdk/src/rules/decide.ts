@@ -15,7 +15,7 @@ import {
   requireBody,
   transferTarget,
 } from './checks.js';
-import { Draft, RefusalSignal, refuse } from './draft.js';
+import { Draft, RefusalSignal, refuse, View } from './draft.js';
 import { notify } from './notify.js';
 import { METHOD_PLAN, PLAN_LABEL, mayView, permissionsFor, planAtLeast } from './permissions.js';
 import { drain, drainFreed, notifyClaimers, queuesOf, queuesOfTeamspace, routeInto } from './routing.js';
@@ -346,7 +346,7 @@ export function can(
   conversationId: string,
   target?: string,
 ): Decision {
-  const draft = new Draft(state, state.clock, undefined);
+  const draft = new View(state);
   try {
     const user = actingUser(draft, { type: 'user', id: actorId });
     const conversation = existingConversation(draft, conversationId);

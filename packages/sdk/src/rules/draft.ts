@@ -41,11 +41,45 @@ interface AgentChange {
 }
 
 /**
+ * The workspace state as the checks read it. `can` and the queries read through this alone;
+ * `decide` reads through a `Draft`, which adds what the command has changed so far. So a
+ * bundle with `can` and without `decide` (the embed over HTTP) carries none of the writing.
+ */
+export class View {
+  constructor(readonly state: WorkspaceState) {}
+
+  get workspace(): Workspace {
+    return this.state.workspace;
+  }
+  conversation(id: string): Conversation | undefined {
+    return this.state.conversations.get(id);
+  }
+  user(id: string): User | undefined {
+    return this.state.users.get(id);
+  }
+  team(id: string): Team | undefined {
+    return this.state.teams.get(id);
+  }
+  teamspace(id: string): Teamspace | undefined {
+    return this.state.teamspaces.get(id);
+  }
+  aiAgent(id: string): AiAgent | undefined {
+    return this.state.aiAgents.get(id);
+  }
+  userTeams(userId: string): readonly string[] {
+    return this.state.index.userTeams.get(userId) ?? [];
+  }
+  teamspaceTeams(teamspaceId: string): readonly string[] {
+    return this.state.index.teamspaceTeams.get(teamspaceId) ?? [];
+  }
+}
+
+/**
  * A command's working view of the state: reads fall through to the state, writes stay
  * here. Only what one command touches is copied, so a command's cost does not depend on
  * how many conversations the workspace holds, and the state itself is never mutated.
  */
-export class Draft implements IndexTarget {
+export class Draft extends View implements IndexTarget {
   readonly events: BatonEvent[] = [];
   // Created on first write: most commands touch one or two of these, and a command's
   // garbage is what it costs the collector in a large workspace.
@@ -61,36 +95,25 @@ export class Draft implements IndexTarget {
   #excluded: { conversationId: string; userId: string } | undefined;
 
   constructor(
-    readonly state: WorkspaceState,
+    state: WorkspaceState,
     readonly at: number,
     readonly random: (() => number) | undefined,
   ) {
+    super(state);
     this.#seqCounter = state.index.seqCounter;
   }
 
-  get workspace(): Workspace {
+  override get workspace(): Workspace {
     return this.#workspace ?? this.state.workspace;
   }
-  conversation(id: string): Conversation | undefined {
+  override conversation(id: string): Conversation | undefined {
     return this.#conversations?.get(id) ?? this.state.conversations.get(id);
   }
-  user(id: string): User | undefined {
+  override user(id: string): User | undefined {
     return this.#users?.get(id) ?? this.state.users.get(id);
   }
-  team(id: string): Team | undefined {
-    return this.state.teams.get(id);
-  }
-  teamspace(id: string): Teamspace | undefined {
+  override teamspace(id: string): Teamspace | undefined {
     return this.#teamspaces?.get(id) ?? this.state.teamspaces.get(id);
-  }
-  aiAgent(id: string): AiAgent | undefined {
-    return this.state.aiAgents.get(id);
-  }
-  userTeams(userId: string): readonly string[] {
-    return this.state.index.userTeams.get(userId) ?? [];
-  }
-  teamspaceTeams(teamspaceId: string): readonly string[] {
-    return this.state.index.teamspaceTeams.get(teamspaceId) ?? [];
   }
   teamspaceMembers(teamspaceId: string): readonly string[] {
     return this.state.index.teamspaceMembers.get(teamspaceId) ?? [];

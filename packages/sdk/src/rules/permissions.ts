@@ -7,7 +7,7 @@ import type {
   User,
 } from '../domain/types.js';
 import { PLANS } from '../domain/types.js';
-import type { Draft } from './draft.js';
+import type { View } from './draft.js';
 
 const FULL: KindPermissions = { receive: true, transferTakeover: 'workspace' };
 
@@ -38,7 +38,7 @@ export const METHOD_PLAN: Record<AssignmentMethod, Plan> = {
 const intersects = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
 
 /** Whether `user`'s transferTakeover level reaches this conversation ("they manage"). */
-export function manages(draft: Draft, user: User, conversation: Conversation): boolean {
+export function manages(draft: View, user: User, conversation: Conversation): boolean {
   const level = permissionsFor(user, conversation.kind).transferTakeover;
   if (!level) return false;
   if (level === 'workspace') return true;
@@ -53,7 +53,7 @@ export function manages(draft: Draft, user: User, conversation: Conversation): b
 }
 
 /** Who may see a conversation (and its events): what they hold, manage, or their teams' work. */
-export function mayView(draft: Draft, user: User, conversation: Conversation): boolean {
+export function mayView(draft: View, user: User, conversation: Conversation): boolean {
   if (!user.active) return false;
   const { assignee } = conversation;
   if (assignee?.type === 'user' && assignee.id === user.id) return true;

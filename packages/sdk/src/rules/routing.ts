@@ -1,6 +1,6 @@
 import type { Actor, AssignmentAction, Conversation, ConversationKind, User } from '../domain/types.js';
 import { teamQueueKey, teamspaceQueueKey } from '../state/state.js';
-import type { Draft } from './draft.js';
+import type { Draft, View } from './draft.js';
 import { effectiveMethod, manages, permissionsFor } from './permissions.js';
 import { notify } from './notify.js';
 
@@ -97,7 +97,7 @@ export function notifyClaimers(draft: Draft, conversation: Conversation, actor: 
 }
 
 /** The queues an agent could take work from: their teams' and those teams' teamspaces'. */
-export function queuesOf(draft: Draft, userId: string): string[] {
+export function queuesOf(draft: View, userId: string): string[] {
   const keys = new Set<string>();
   for (const teamId of draft.userTeams(userId)) {
     for (const teamspace of draft.team(teamId)?.teamspaces ?? [])
@@ -109,7 +109,7 @@ export function queuesOf(draft: Draft, userId: string): string[] {
   return [...keys];
 }
 
-export function queuesOfTeamspace(draft: Draft, teamspaceId: string): string[] {
+export function queuesOfTeamspace(draft: View, teamspaceId: string): string[] {
   const keys: string[] = KINDS.map((kind) => teamspaceQueueKey(teamspaceId, kind));
   for (const teamId of draft.teamspaceTeams(teamspaceId))
     for (const kind of KINDS) keys.push(teamQueueKey(teamId, teamspaceId, kind));

@@ -1,13 +1,13 @@
 import type { BatonEvent } from '../domain/commands.js';
 import type { Conversation } from '../domain/types.js';
 import type { WorkspaceState } from '../state/state.js';
-import { Draft } from './draft.js';
+import { View } from './draft.js';
 import { mayView } from './permissions.js';
 
 /** Whether a user may see a conversation at all (its messages, log and events). */
 export function canView(state: WorkspaceState, userId: string, conversation: Conversation): boolean {
   const user = state.users.get(userId);
-  return !!user && mayView(new Draft(state, state.clock, undefined), user, conversation);
+  return !!user && mayView(new View(state), user, conversation);
 }
 
 /**
