@@ -138,7 +138,7 @@ const decideRatioSameBeyondFetch = worst(beyondFetch.same);
 const decideRatioSpreadBeyondFetch = worst(beyondFetch.spread);
 // The transfer dialog's candidate list (`transferCandidates`: `can` for every agent) at 10,000
 // agents, all online (every candidate allowed) and all away in a teamspace that checks
-// availability (every candidate refused): a refusal must not cost more than an acceptance.
+// availability (every candidate refused): what a refusal costs beside an acceptance.
 function candidatesMs(awayEvery: number): number {
   const state = createState(benchWorkspace({ agents: 10_000, conversations: 1_000, awayEvery }));
   const samples: number[] = [];

@@ -1,4 +1,4 @@
-/** Starts test/bench/server-process.ts as a child process and waits for its URL. */
+/** Starts a benchmark server (server-process.ts, or floor-server.ts) as a child process and waits for its URL. */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

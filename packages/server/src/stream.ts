@@ -36,8 +36,8 @@ function encodedFrame(stored: StoredEvent): Uint8Array {
 interface Sink {
   /** Sends the bytes; false when the client is too far behind and the stream must stop. */
   write(bytes: Uint8Array): boolean;
-  /** Ends the stream; `behind`: drop what is still queued, the client resumes with Last-Event-ID. */
-  end(behind: boolean): void;
+  /** Ends the stream; `cutOff`: drop what is still queued, the client resumes with Last-Event-ID. */
+  end(cutOff: boolean): void;
 }
 
 /**
@@ -67,13 +67,13 @@ function feed(service: WorkspaceService, options: StreamOptions, sink: Sink): ()
   const unlisten = service.listen(send);
   const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
   heartbeat.unref?.();
-  const stop = (behind = false) => {
+  const stop = (cutOff = false) => {
     if (closed) return;
     closed = true;
     unlisten();
     clearInterval(heartbeat);
     options.signal?.removeEventListener('abort', onAbort);
-    sink.end(behind);
+    sink.end(cutOff);
   };
   const onAbort = () => stop();
   options.signal?.addEventListener('abort', onAbort);
@@ -92,10 +92,10 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
             controller.enqueue(bytes);
             return true;
           },
-          end(behind) {
+          end(cutOff) {
             try {
               // An error discards the queued chunks; a close would keep them until read.
-              if (behind) controller.error(new Error('The client fell too far behind; resume with Last-Event-ID.'));
+              if (cutOff) controller.error(new Error('The client fell too far behind; resume with Last-Event-ID.'));
               else controller.close();
             } catch {
               // Already closed by the reader going away.
@@ -127,9 +127,9 @@ export function nodeEventStream(service: WorkspaceService, options: Omit<StreamO
       response.write(bytes);
       return true;
     },
-    end(behind) {
+    end(cutOff) {
       // Ending would keep the buffered events until a client that does not read reads them.
-      if (behind) response.destroy();
+      if (cutOff) response.destroy();
       else response.end();
     },
   });

@@ -101,10 +101,8 @@ describe('request bodies: the same answers through Node and through app.fetch al
   });
 
   it('a request without valid credentials: 401 before its body is read (app.fetch)', async () => {
-    let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({
       pull(controller) {
-        pulled++;
         controller.enqueue(new TextEncoder().encode('{"messageId":'));
         // Never closes: a read to the end would not return.
         return new Promise(() => {});
@@ -118,7 +116,6 @@ describe('request bodies: the same answers through Node and through app.fetch al
     } as RequestInit));
     assert.equal(response.status, 401);
     assert.equal((await response.json()).code, 'missing-permission');
-    assert.ok(pulled <= 1, `the body was read ${pulled} times`);
   });
 
   it('a client that goes away mid-body changes nothing, and the server goes on answering', async () => {

@@ -356,8 +356,9 @@ export function can(
         break;
       case 'transfer': {
         checkTransfer(draft, user, conversation);
-        const refused = target === undefined ? undefined : transferTarget(draft, user, conversation, target);
-        if (refused && 'code' in refused) return { allowed: false, ...refused };
+        if (target === undefined) break;
+        const to = transferTarget(draft, user, conversation, target);
+        if ('code' in to) return { allowed: false, ...to };
         break;
       }
       case 'transfer-to-team':
