@@ -44,13 +44,22 @@ export async function startSandbox(): Promise<Sandbox> {
   };
 }
 
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions and console errors the page has logged since it opened. */
+export const errorsOf = (page: Page): readonly string[] => pageErrors.get(page) ?? [];
+
 /** Opens the sandbox in a fresh context and waits until the panes have loaded. */
 export async function openSandbox(sandbox: Sandbox, query = ''): Promise<Page> {
   const context = await sandbox.browser.newContext({ viewport: { width: 1680, height: 1150 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  (page as Page & { errors?: string[] }).errors = errors;
+  // A failed request (a missing favicon, say) reaches the console as an error too.
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} ${message.location().url}`);
+  });
+  pageErrors.set(page, errors);
   await page.goto(`${sandbox.url}${query}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   await page.locator('.pane[data-agent="alice"] .conversation-item').first().waitFor({ timeout: 15_000 });
