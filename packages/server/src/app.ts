@@ -19,7 +19,7 @@ import {
 import { REFUSAL_STATUS, problemOf, problemResponse, refusalProblem, type Problem } from './problems.js';
 import * as S from './schemas.js';
 import type { WorkspaceService } from './service.js';
-import { eventStream, nodeEventStream } from './stream.js';
+import { STREAM_HEADERS, eventStream, nodeEventStream } from './stream.js';
 
 /** Who a request comes from: an agent, or the system (an AI agent runtime, the demo's controls). */
 export type Identity = { type: 'user'; id: string } | { type: 'system' };
@@ -403,6 +403,8 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
       },
     },
     (c) => {
+      // Hono answers HEAD through the GET route; a stream written to Node's response would race its answer.
+      if (c.req.method === 'HEAD') return c.body(null, 200, STREAM_HEADERS);
       const identity = c.get('identity');
       const header = c.req.header('last-event-id');
       const stream = {

@@ -16,7 +16,8 @@ export interface StreamOptions {
 }
 const encoder = new TextEncoder();
 
-const HEADERS = {
+/** The headers of an event stream (also the answer to a HEAD request for one). */
+export const STREAM_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   'x-accel-buffering': 'no',
@@ -109,7 +110,7 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
     },
     { highWaterMark: 64 },
   );
-  return new Response(stream, { status: 200, headers: HEADERS });
+  return new Response(stream, { status: 200, headers: STREAM_HEADERS });
 }
 
 /**
@@ -117,7 +118,7 @@ export function eventStream(service: WorkspaceService, options: StreamOptions): 
  * a web stream would add a read, a promise and a copy per event per client.
  */
 export function nodeEventStream(service: WorkspaceService, options: Omit<StreamOptions, 'signal'>, response: ServerResponse): Response {
-  response.writeHead(200, HEADERS);
+  response.writeHead(200, STREAM_HEADERS);
   // Writes made while the socket's buffer is full: the events this client is behind by.
   let behind = 0;
   response.on('drain', () => (behind = 0));
