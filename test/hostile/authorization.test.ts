@@ -4,9 +4,10 @@
  * the exact status and refusal code, and that a refused request changed nothing.
  *
  * Where several refusals apply, the table follows one precedence (the SPEC names the
- * conditions, not their order): credentials (401), a deactivated account, the plan (person-made
- * assignment changes), a closed conversation, who holds it (assignee / already assignee /
- * not pending), then the permission level.
+ * conditions, not their order): credentials (401), a deactivated account, whether they may see
+ * the conversation at all (one they may not see is not found, as for reads), the plan
+ * (person-made assignment changes), a closed conversation, who holds it (assignee / already
+ * assignee / not pending), then the permission level.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -30,6 +31,7 @@ const OUTCOMES = {
   AA: { status: 409, code: 'already-assignee' },
   NP: { status: 409, code: 'not-pending' },
   CC: { status: 409, code: 'conversation-closed' },
+  NF: { status: 404, code: 'not-found' },
   UN: { status: 401, code: 'missing-permission' },
 } as const;
 type Outcome = keyof typeof OUTCOMES;
@@ -37,6 +39,8 @@ type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 type Table = Record<Role, Record<Action, Row>>;
 
 const ALL = (outcome: Outcome): Row => [outcome, outcome, outcome, outcome, outcome, outcome, outcome];
+/** The same outcomes, except in another teamspace, which a role below workspace level may not see. */
+const SEEN_HERE = (outcome: Outcome): Row => [outcome, outcome, outcome, outcome, outcome, 'NF', outcome];
 
 // Columns:          self  mate  out   ai    ownQ  else  closed
 const LITE: Table = {
@@ -59,32 +63,32 @@ const LITE: Table = {
     close:          ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'CC'],
   },
   team: {
-    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transfer:       ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transferToTeam: ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transferToAi:   ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    takeover:       ['AA', 'ok', 'MP', 'ok', 'ok', 'MP', 'CC'],
-    claim:          ['AA', 'NP', 'NP', 'NP', 'ok', 'MP', 'CC'],
-    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
+    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transfer:       ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transferToTeam: ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transferToAi:   ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    takeover:       ['AA', 'ok', 'MP', 'ok', 'ok', 'NF', 'CC'],
+    claim:          ['AA', 'NP', 'NP', 'NP', 'ok', 'NF', 'CC'],
+    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
   },
   individual: {
-    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transfer:       ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transferToTeam: ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transferToAi:   ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    takeover:       ['AA', 'MP', 'MP', 'MP', 'MP', 'MP', 'CC'],
-    claim:          ['AA', 'NP', 'NP', 'NP', 'MP', 'MP', 'CC'],
-    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
+    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transfer:       ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transferToTeam: ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transferToAi:   ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    takeover:       ['AA', 'MP', 'MP', 'MP', 'MP', 'NF', 'CC'],
+    claim:          ['AA', 'NP', 'NP', 'NP', 'MP', 'NF', 'CC'],
+    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
   },
   // Transfer to the AI agent needs no transferTakeover (SPEC §3 lists none for it).
   receiveOnly: {
-    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transfer:       ['MP', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transferToTeam: ['MP', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transferToAi:   ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    takeover:       ['AA', 'MP', 'MP', 'MP', 'MP', 'MP', 'CC'],
-    claim:          ['AA', 'NP', 'NP', 'NP', 'MP', 'MP', 'CC'],
-    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
+    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transfer:       ['MP', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transferToTeam: ['MP', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transferToAi:   ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    takeover:       ['AA', 'MP', 'MP', 'MP', 'MP', 'NF', 'CC'],
+    claim:          ['AA', 'NP', 'NP', 'NP', 'MP', 'NF', 'CC'],
+    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
   },
   deactivated: {
     send: ALL('MP'), transfer: ALL('MP'), transferToTeam: ALL('MP'), transferToAi: ALL('MP'),
@@ -113,19 +117,19 @@ const FREE: Table = {
     close:          ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'CC'],
   },
   team: {
-    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transfer: ALL('PR'), transferToTeam: ALL('PR'), transferToAi: ALL('PR'), takeover: ALL('PR'), claim: ALL('PR'),
-    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
+    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transfer: SEEN_HERE('PR'), transferToTeam: SEEN_HERE('PR'), transferToAi: SEEN_HERE('PR'), takeover: SEEN_HERE('PR'), claim: SEEN_HERE('PR'),
+    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
   },
   individual: {
-    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transfer: ALL('PR'), transferToTeam: ALL('PR'), transferToAi: ALL('PR'), takeover: ALL('PR'), claim: ALL('PR'),
-    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
+    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transfer: SEEN_HERE('PR'), transferToTeam: SEEN_HERE('PR'), transferToAi: SEEN_HERE('PR'), takeover: SEEN_HERE('PR'), claim: SEEN_HERE('PR'),
+    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
   },
   receiveOnly: {
-    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
-    transfer: ALL('PR'), transferToTeam: ALL('PR'), transferToAi: ALL('PR'), takeover: ALL('PR'), claim: ALL('PR'),
-    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NA', 'CC'],
+    send:           ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
+    transfer: SEEN_HERE('PR'), transferToTeam: SEEN_HERE('PR'), transferToAi: SEEN_HERE('PR'), takeover: SEEN_HERE('PR'), claim: SEEN_HERE('PR'),
+    close:          ['ok', 'NA', 'NA', 'NA', 'NA', 'NF', 'CC'],
   },
   deactivated: LITE.deactivated,
   badToken: LITE.badToken,

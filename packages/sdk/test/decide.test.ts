@@ -240,8 +240,10 @@ describe('claim from a queue', () => {
   });
   test('not when it is no longer pending', () => refused(run(spec, { type: 'claim', actor: as('bob'), conversationId: 'c' }), 'not-pending'));
   test('not from a queue outside their reach', () => {
-    refused(run(spec, { type: 'claim', actor: as('carol'), conversationId: 'p' }), 'missing-permission');
+    // Alice sees her team's queue, but her role takes over nothing of anyone's.
     refused(run(spec, { type: 'claim', actor: as('alice'), conversationId: 'p' }), 'missing-permission');
+    // Carol's team works in another teamspace: for her the conversation does not exist.
+    refused(run(spec, { type: 'claim', actor: as('carol'), conversationId: 'p' }), 'not-found');
   });
   test('a message id without text is invalid input', () => {
     refused(run(spec, { type: 'claim', actor: as('bob'), conversationId: 'p', messageId: 'm' } as Command), 'invalid-input');
@@ -418,6 +420,45 @@ describe('can', () => {
     const free = createState(workspace({ plan: 'free', users, conversations: [conversation('c', mine('alice'))] }));
     const asked = can(free, 'alice', 'transfer', 'c', 'aaron');
     assert.equal(!asked.allowed && asked.code, 'plan-required');
+  });
+});
+
+describe('a conversation the actor may not see', () => {
+  // Dave's team works in another teamspace: he may not see Alice's conversation.
+  const spec: WorkspaceSpec = {
+    users: [user('alice'), user('dave', { level: 'workspace', receive: false }), user('erin', { level: 'team' })],
+    teams: { support: ['alice'], billing: ['erin'] },
+    links: { billing: ['other'] },
+    conversations: [conversation('v', mine('alice', { team: 'support', subject: 'Refund for order 1042' }))],
+  };
+  const state = createState(workspace(spec));
+  const unknown = decide(state, { type: 'close', actor: as('erin'), conversationId: 'nope' });
+  const commands: Command[] = [
+    { type: 'close', actor: as('erin'), conversationId: 'v', expectedVersion: 0 },
+    { type: 'close', actor: as('erin'), conversationId: 'v' },
+    { type: 'takeover', actor: as('erin'), conversationId: 'v', expectedVersion: 0, messageId: 'm', body: 'Mine' },
+    { type: 'send', actor: as('erin'), conversationId: 'v', messageId: 'm', body: 'Hi' },
+    { type: 'transfer', actor: as('erin'), conversationId: 'v', targetUserId: 'alice' },
+  ];
+  test('is refused as not found, as for an id that does not exist: no holder, no conversation', () => {
+    for (const command of commands) {
+      const result = decide(state, command);
+      refused(result, 'not-found');
+      assert.equal(!result.ok && result.conversation, undefined, command.type);
+      assert.equal(!result.ok && result.message, !unknown.ok && unknown.message, command.type);
+      assert.doesNotMatch(JSON.stringify(result), /Alice|Refund/, command.type);
+    }
+  });
+  test('can says the same for every action, and for seeing it', () => {
+    for (const action of ['send', 'transfer', 'transfer-to-team', 'transfer-to-ai', 'takeover', 'claim', 'close', 'view'] as const) {
+      const asked = can(state, 'erin', action, 'v');
+      assert.equal(!asked.allowed && asked.code, 'not-found', action);
+      assert.doesNotMatch(JSON.stringify(asked), /Alice|Refund/, action);
+    }
+    // Someone who manages the whole workspace sees it, and is told what actually stands in the way.
+    const asked = can(state, 'dave', 'takeover', 'v');
+    assert.equal(!asked.allowed && asked.code, 'missing-permission');
+    assert.deepEqual(can(state, 'dave', 'view', 'v'), { allowed: true });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Refusal } from '../domain/commands.js';
 import type { Actor, Assignee, Conversation, User } from '../domain/types.js';
 import type { View } from './draft.js';
 import { refusal, refuse, RefusalSignal } from './draft.js';
-import { manages, permissionsFor, planAtLeast } from './permissions.js';
+import { manages, mayView, permissionsFor, planAtLeast } from './permissions.js';
 
 /** The checks behind every action, shared by `decide` (to enforce) and `can` (to explain). */
 
@@ -25,9 +25,14 @@ export function actingUser(draft: View, actor: Actor): User {
   return user;
 }
 
-export function existingConversation(draft: View, id: string, expectedVersion?: number): Conversation {
+/**
+ * The conversation a command is about. For a person (`viewer`), one they may not see does not
+ * exist, as for reads: no refusal may tell them who holds it or that it is there at all.
+ */
+export function existingConversation(draft: View, id: string, expectedVersion?: number, viewer?: User): Conversation {
   const conversation = draft.conversation(id);
-  if (!conversation) refuse('not-found', 'This conversation does not exist.', { reason: 'conversation', params: { id } });
+  if (!conversation || (viewer && !mayView(draft, viewer, conversation)))
+    refuse('not-found', 'This conversation does not exist.', { reason: 'conversation', params: { id } });
   if (expectedVersion !== undefined && expectedVersion !== conversation.version) {
     const assignee = nameOf(draft, conversation.assignee);
     refuse('version-conflict', `This conversation changed since you saw it${assignee ? `: it is now assigned to ${assignee}` : ''}.`, {

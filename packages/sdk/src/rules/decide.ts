@@ -17,7 +17,7 @@ import {
 } from './checks.js';
 import { Draft, RefusalSignal, refuse, View } from './draft.js';
 import { notify } from './notify.js';
-import { METHOD_PLAN, PLAN_LABEL, mayView, permissionsFor, planAtLeast } from './permissions.js';
+import { METHOD_PLAN, PLAN_LABEL, permissionsFor, planAtLeast } from './permissions.js';
 import { drain, drainFreed, notifyClaimers, queuesOf, queuesOfTeamspace, routeInto } from './routing.js';
 import { validateCommand } from './validate.js';
 
@@ -100,7 +100,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   send(draft, c) {
     skipDuplicate(draft, c.messageId, c.actor);
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkSend(draft, user, conversation);
     requireBody(c.body);
     draft.change(conversation, {}, undefined, message(draft, conversation, c.messageId, c.body, userOf(user)));
@@ -108,7 +108,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
 
   transfer(draft, c) {
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     const target = checkTransfer(draft, user, conversation, c.targetUserId)!;
     const next = draft.change(
       conversation,
@@ -122,7 +122,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
 
   'transfer-to-team'(draft, c) {
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     const team = checkTransferToTeam(draft, user, conversation, c.teamId)!;
     draft.exclude(conversation.id, user.id);
     routeInto(
@@ -136,7 +136,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
 
   'transfer-to-ai'(draft, c) {
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     const aiId = checkTransferToAi(draft, user, conversation, c.aiAgentId);
     draft.change(
       conversation,
@@ -149,7 +149,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   takeover(draft, c) {
     skipDuplicate(draft, c.messageId, c.actor);
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkTakeover(draft, user, conversation);
     requireBody(c.body);
     take(draft, user, conversation, conversation.status === 'pending' ? 'claim' : 'takeover', c.actor, c.messageId, c.body);
@@ -158,7 +158,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   claim(draft, c) {
     skipDuplicate(draft, c.messageId, c.actor);
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkClaim(draft, user, conversation);
     if (c.body !== undefined) requireBody(c.body);
     take(draft, user, conversation, 'claim', c.actor, c.messageId, c.body);
@@ -166,7 +166,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
 
   close(draft, c) {
     const user = actingUser(draft, c.actor);
-    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
+    const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkClose(draft, user, conversation);
     const livechat = conversation.kind === 'livechat';
     const next = draft.change(
@@ -349,7 +349,7 @@ export function can(
   const draft = new View(state);
   try {
     const user = actingUser(draft, { type: 'user', id: actorId });
-    const conversation = existingConversation(draft, conversationId);
+    const conversation = existingConversation(draft, conversationId, undefined, user);
     switch (ALIASES[action] ?? action) {
       case 'send':
         checkSend(draft, user, conversation);
@@ -377,8 +377,7 @@ export function can(
         checkClose(draft, user, conversation);
         break;
       case 'view':
-        if (!mayView(draft, user, conversation))
-          refuse('missing-permission', "You can't see this conversation.", { reason: 'view' });
+        // existingConversation has refused one they may not see (as not-found, like reads).
         break;
       default:
         refuse('invalid-input', 'This is not a known action.');
