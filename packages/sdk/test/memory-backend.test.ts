@@ -82,6 +82,8 @@ describe('memory backend', () => {
     assert.deepEqual((await backend.conversations('alice', { mine: true })).map((c) => c.id), ['c-refund']);
     assert.deepEqual((await backend.conversations('dave', { pending: true })).map((c) => c.id).sort(), ['c-invoice', 'c-upgrade']);
     assert.deepEqual((await backend.conversations('alice', { pending: true })).map((c) => c.id), [], 'alice is not in Billing');
+    // Frank (admin) is in no Billing team, and may claim from every queue of the workspace.
+    assert.deepEqual((await backend.conversations('frank', { pending: true })).map((c) => c.id).sort(), ['c-invoice', 'c-upgrade']);
     assert.deepEqual((await backend.conversations('frank', { status: 'closed' })).map((c) => c.id).sort(), ['c-export', 'c-thanks']);
     assert.deepEqual((await backend.conversations('frank', { team: 'team-billing' })).map((c) => c.id).sort(), ['c-invoice', 'c-upgrade', 'c-vat']);
     assert.deepEqual((await backend.conversations('frank', { assignee: 'ai-ava' })).map((c) => c.id).sort(), ['c-shipping', 'c-thanks']);

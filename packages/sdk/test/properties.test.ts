@@ -6,6 +6,8 @@ import {
   canView,
   createState,
   decide,
+  listConversations,
+  matchesFilter,
   toSnapshot,
   type Command,
   type WorkspaceSnapshot,
@@ -123,6 +125,13 @@ function checkInvariants(state: WorkspaceState) {
   for (const ids of state.index.queues.values()) {
     const since = [...ids].map((id) => state.conversations.get(id)!.pendingSince!);
     assert.deepEqual(since, [...since].sort((a, b) => a - b), 'queues stay oldest first');
+  }
+  // "pending (mine to claim)" lists every pending conversation the filter accepts, and only those
+  const pending = [...state.conversations.values()].filter((c) => c.status === 'pending');
+  for (const id of USERS) {
+    const listed = listConversations(state, id, { pending: true }).map((c) => c.id).sort();
+    const claimable = pending.filter((c) => matchesFilter(state, id, { pending: true }, c)).map((c) => c.id).sort();
+    assert.deepEqual(listed, claimable, `${id}'s pending list`);
   }
 }
 

@@ -9,8 +9,8 @@ import type {
 } from '../domain/types.js';
 import { can } from '../rules/decide.js';
 import { View } from '../rules/draft.js';
-import { effectiveMethod, mayView } from '../rules/permissions.js';
-import { queuesOf } from '../rules/routing.js';
+import { effectiveMethod, mayView, permissionsFor } from '../rules/permissions.js';
+import { queuesOfTeamspace } from '../rules/routing.js';
 import { teamQueueKey, type WorkspaceState } from '../state/state.js';
 
 /** The conversation lists of SPEC §5. Fields combine (all must hold). */
@@ -98,10 +98,8 @@ export function listConversations(state: WorkspaceState, viewerId: string, filte
   else if (filter.assignee !== undefined)
     ids = [...(index.byAssignee.get(`user:${filter.assignee}`) ?? []), ...(index.byAssignee.get(`ai:${filter.assignee}`) ?? [])];
   else if (filter.team !== undefined) ids = index.byTeam.get(filter.team) ?? [];
-  else if (filter.pending) {
-    const draft = new View(state);
-    ids = queuesOf(draft, viewerId).flatMap((key) => [...(index.queues.get(key) ?? [])]);
-  } else if (filter.status !== undefined) ids = index.byStatus.get(filter.status) ?? [];
+  else if (filter.pending) ids = claimable(state, viewerId);
+  else if (filter.status !== undefined) ids = index.byStatus.get(filter.status) ?? [];
   else ids = state.conversations.keys();
   const out: Conversation[] = [];
   for (const id of new Set(ids)) {
@@ -110,6 +108,22 @@ export function listConversations(state: WorkspaceState, viewerId: string, filte
   }
   out.sort((a, b) => activity(b) - activity(a) || (a.id < b.id ? -1 : 1));
   return out.slice(0, filter.limit ?? 200);
+}
+
+/**
+ * The pending conversations a viewer might claim: at workspace level every queue; below it,
+ * every queue of the teamspaces their teams work in (a team-level agent may claim from
+ * another team's queue there). `matchesFilter` then asks `can` of each.
+ */
+function claimable(state: WorkspaceState, viewerId: string): Iterable<string> {
+  const user = state.users.get(viewerId);
+  if (!user) return [];
+  const { index } = state;
+  if (permissionsFor(user, 'livechat').transferTakeover === 'workspace' || permissionsFor(user, 'ticket').transferTakeover === 'workspace')
+    return index.byStatus.get('pending') ?? [];
+  const view = new View(state);
+  const teamspaces = new Set(view.userTeams(viewerId).flatMap((team) => view.team(team)?.teamspaces ?? []));
+  return [...teamspaces].flatMap((teamspace) => queuesOfTeamspace(view, teamspace).flatMap((key) => [...(index.queues.get(key) ?? [])]));
 }
 
 /** Who and where a conversation can go, with each target's state and why it may not. */
