@@ -123,7 +123,25 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
     console.error(error);
     return problemResponse(problemOf(500, undefined, 'The server failed to handle this request.'));
   });
-  app.notFound((c) => problemResponse(problemOf(404, 'not-found', `There is no ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  // The methods each route path answers, for a 405's Allow: one entry per path, built on first use.
+  let routePaths: { pattern: RegExp; allow: string }[] | undefined;
+  const allowedMethods = (path: string) => {
+    if (!routePaths) {
+      const byPath = new Map<string, string[]>();
+      for (const { method, path: routePath } of app.routes) if (method !== 'ALL') byPath.set(routePath, [...new Set([...(byPath.get(routePath) ?? []), method])]);
+      routePaths = [...byPath].map(([routePath, methods]) => ({
+        pattern: new RegExp(`^${routePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+')}$`),
+        allow: (methods.includes('GET') ? [...methods, 'HEAD'] : methods).join(', '),
+      }));
+    }
+    return routePaths.find((r) => r.pattern.test(path))?.allow;
+  };
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    const { pathname } = new URL(c.req.url);
+    if (allow) return problemResponse(problemOf(405, 'invalid-input', `${pathname} does not answer ${c.req.method}; it answers ${allow}.`), { allow });
+    return problemResponse(problemOf(404, 'not-found', `There is no ${c.req.method} ${pathname}.`));
+  });
 
   const tooLarge = () => problemResponse(problemOf(413, 'invalid-input', `The request body is larger than ${maxBody} bytes.`));
   const limit = bodyLimit({ maxSize: maxBody, onError: tooLarge });
@@ -271,7 +289,7 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
         const viewerId = viewerOf(c);
         const conversation = visibleConversation(viewerId, id(c));
         const etag = `"${conversation.version}"`;
-        if (path === '' && c.req.header('if-none-match') === etag) return c.body(null, 304, { ETag: etag });
+        if (path === '' && noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, { ETag: etag });
         return c.json(read(viewerId, conversation), 200, path === '' ? { ETag: etag } : {});
       },
     );
@@ -430,12 +448,20 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
     c.json(
       app.getOpenAPI31Document({
         openapi: '3.1.0',
-        info: { title: 'Baton', version: '1.0.0', description: 'Conversation transfers and takeovers: the rules of @baton/sdk over HTTP.' },
+        info: { title: 'Baton', version: '1.0.0', description: 'Conversation transfers and takeovers: the rules of @baton/sdk over HTTP. A method a path does not answer gets 405 with `Allow`, as problem details.' },
       }),
     ),
   );
 
   return app;
+}
+
+/** RFC 9110 §13.1.2: `*` matches any current representation, a list matches when one of its tags does, weakly. */
+function noneMatch(header: string | undefined, etag: string) {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  for (const [, tag] of header.matchAll(/(?:W\/)?("[^"]*")/g)) if (tag === etag) return true;
+  return false;
 }
 
 function unauthorized() {

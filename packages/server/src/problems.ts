@@ -22,14 +22,18 @@ export const REFUSAL_STATUS: Record<RefusalCode, 403 | 404 | 409 | 422> = {
   'no-origin-ai': 422,
 };
 
-const TITLES: Record<number, string> = {
+export const TITLES: Record<number, string> = {
+  400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
 

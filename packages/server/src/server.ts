@@ -1,8 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { maxHeaderSize, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener, serve } from '@hono/node-server';
 import type { WorkspaceSnapshot } from '@baton/sdk';
 import { createApp, type AppOptions, type BatonApp } from './app.js';
+import { TITLES, problemOf } from './problems.js';
 import { createWorkspaceService, type ServiceOptions, type WorkspaceService } from './service.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { createMemoryStore, type Store } from './store.js';
@@ -57,6 +58,7 @@ export async function startServer(options: BatonServerOptions & { port?: number;
   const hostname = options.hostname ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname }, () => resolve(s));
+    s.on('clientError', refuseUnparsed);
     s.once('error', (error) => {
       service.close();
       reject(error);
@@ -77,4 +79,25 @@ export async function startServer(options: BatonServerOptions & { port?: number;
       service.close();
     },
   };
+}
+
+/**
+ * Node's parser refuses some requests before any route sees them (a request line and headers
+ * over its limit, malformed HTTP, a timeout): answered as Node would, with problem details.
+ */
+function refuseUnparsed(error: Error & { code?: string }, socket: Socket) {
+  // A response still being written on a kept-alive connection cannot be followed by another.
+  if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) return socket.destroy();
+  const [status, detail]: [number, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, `The request line and headers are larger than ${maxHeaderSize} bytes.`]
+      : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? [413, 'The chunk extensions of the request body are too large.']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'The request took too long to arrive.']
+          : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(problemOf(status, 'invalid-input', detail));
+  socket.end(
+    `HTTP/1.1 ${status} ${TITLES[status]}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
