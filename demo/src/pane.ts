@@ -54,6 +54,7 @@ export class AgentPane {
   private readonly subjects = new Map<string, string>();
   private readonly toastedIds = new Set<string>();
   private items: readonly Conversation[] = [];
+  private readonly listItems = new Map<string, { item: HTMLLIElement; button: HTMLButtonElement }>();
 
   private readonly heading: HTMLElement;
   private readonly presence: HTMLElement;
@@ -63,6 +64,10 @@ export class AgentPane {
   private readonly toasts: HTMLElement;
   private readonly listElement: HTMLElement;
   private readonly filters: HTMLElement;
+  private readonly viewInputs = new Map<View, HTMLInputElement>();
+  private readonly teamSelect = h('select');
+  private readonly assigneeSelect = h('select');
+  private readonly statusSelect = h('select');
   private readonly thread: HTMLElement;
   private readonly threadTitle: HTMLElement;
   private readonly details: HTMLElement;
@@ -140,6 +145,7 @@ export class AgentPane {
       this.bell.setAttribute('aria-label', `Notifications for ${this.names.user(userId)}: ${count} unread`);
     });
     this.client.$notifications.subscribe((list) => this.onNotifications(list));
+    this.buildFilters();
     this.renderFilters();
     this.applyFilter();
   }
@@ -208,26 +214,21 @@ export class AgentPane {
     if (this.selected) this.renderDetails(this.client.conversation(this.selected).$conversation.get());
   }
 
-  private renderFilters() {
-    const directory = this.client.$directory.get();
+  /** The view radios and filter selects, built once so a focused control survives every update. */
+  private buildFilters() {
     const group = uid('view');
     const views: [View, string][] = [
       ['mine', 'Mine'],
       ['pending', 'To claim'],
       ['all', 'All'],
     ];
-    const select = (label: string, value: string, options: [string, string][], set: (v: string) => void) => {
-      const id = uid('filter');
-      return h(
-        'span',
-        { class: 'filter' },
-        h('label', { for: id }, label),
-        h(
-          'select',
-          { id, onchange: (e: Event) => { set((e.target as HTMLSelectElement).value); this.applyFilter(); } },
-          options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
-        ),
-      );
+    const select = (label: string, element: HTMLSelectElement, set: (v: string) => void) => {
+      element.id = uid('filter');
+      element.addEventListener('change', () => {
+        set(element.value);
+        this.applyFilter();
+      });
+      return h('span', { class: 'filter' }, h('label', { for: element.id }, label), element);
     };
     render(
       this.filters,
@@ -236,39 +237,37 @@ export class AgentPane {
         { class: 'views' },
         h('legend', { class: 'visually-hidden' }, 'View'),
         views.map(([view, label]) => {
-          const id = uid('v');
-          return h(
-            'span',
-            { class: 'view' },
-            h('input', {
-              type: 'radio',
-              id,
-              name: group,
-              value: view,
-              '.checked': this.view === view,
-              onchange: () => this.setView(view),
-            }),
-            h('label', { for: id }, label),
-          );
+          const input = h('input', { type: 'radio', id: uid('v'), name: group, value: view, onchange: () => this.setView(view) });
+          this.viewInputs.set(view, input);
+          return h('span', { class: 'view' }, input, h('label', { for: input.id }, label));
         }),
       ),
       h(
         'div',
         { class: 'selects' },
-        select('Team', this.team, [['', 'Any team'], ...(directory?.teams ?? []).map((t): [string, string] => [t.id, t.name])], (v) => (this.team = v)),
-        select(
-          'Assignee',
-          this.assignee,
-          [
-            ['', 'Anyone'],
-            ...(directory?.users ?? []).filter((u) => u.active).map((u): [string, string] => [u.id, u.name]),
-            ...(directory?.aiAgents ?? []).map((a): [string, string] => [a.id, a.name]),
-          ],
-          (v) => (this.assignee = v),
-        ),
-        select('Status', this.status, [['', 'Any status'], ['open', 'Open'], ['pending', 'Waiting'], ['closed', 'Closed']], (v) => (this.status = v)),
+        select('Team', this.teamSelect, (v) => (this.team = v)),
+        select('Assignee', this.assigneeSelect, (v) => (this.assignee = v)),
+        select('Status', this.statusSelect, (v) => (this.status = v)),
       ),
     );
+  }
+
+  private renderFilters() {
+    const directory = this.client.$directory.get();
+    for (const [view, input] of this.viewInputs) input.checked = this.view === view;
+    const options = (element: HTMLSelectElement, value: string, entries: [string, string][]) => {
+      const current = [...element.options].map((o) => [o.value, o.text]);
+      if (JSON.stringify(current) !== JSON.stringify(entries))
+        render(element, entries.map(([v, text]) => h('option', { value: v }, text)));
+      element.value = value;
+    };
+    options(this.teamSelect, this.team, [['', 'Any team'], ...(directory?.teams ?? []).map((t): [string, string] => [t.id, t.name])]);
+    options(this.assigneeSelect, this.assignee, [
+      ['', 'Anyone'],
+      ...(directory?.users ?? []).filter((u) => u.active).map((u): [string, string] => [u.id, u.name]),
+      ...(directory?.aiAgents ?? []).map((a): [string, string] => [a.id, a.name]),
+    ]);
+    options(this.statusSelect, this.status, [['', 'Any status'], ['open', 'Open'], ['pending', 'Waiting'], ['closed', 'Closed']]);
   }
 
   private unreadIn(conversationId: string): number {
@@ -276,38 +275,56 @@ export class AgentPane {
     return this.client.$notifications.get().filter((n) => n.conversationId === conversationId && n.at > seen).length;
   }
 
+  /**
+   * Updates the list in place, one button per conversation kept across updates, so a keyboard
+   * user on an item stays on it while notifications and events arrive.
+   */
   private renderList() {
+    const focused = this.listElement.contains(document.activeElement) ? document.activeElement : null;
+    const focusedIndex = focused ? [...this.listElement.querySelectorAll('.conversation-item')].indexOf(focused) : -1;
     if (!this.items.length) {
+      this.listItems.clear();
       render(this.listElement, h('li', { class: 'empty' }, this.view === 'mine' ? 'Nothing assigned to you.' : 'No conversations.'));
-      return;
+    } else {
+      const rows = this.items.map((c) => {
+        let row = this.listItems.get(c.id);
+        if (!row) {
+          const button = h('button', { type: 'button', class: 'conversation-item', 'data-conversation': c.id, onclick: () => this.open(c.id) });
+          row = { item: h('li', {}, button), button };
+          this.listItems.set(c.id, row);
+        }
+        this.renderListItem(row.button, c);
+        return row.item;
+      });
+      const kept = new Set(this.items.map((c) => c.id));
+      for (const id of this.listItems.keys()) if (!kept.has(id)) this.listItems.delete(id);
+      // Only rows out of place move: a moved or removed node drops focus, which is restored below.
+      for (const child of [...this.listElement.children]) if (!rows.includes(child as HTMLLIElement)) child.remove();
+      rows.forEach((row, index) => {
+        if (this.listElement.children[index] !== row) this.listElement.insertBefore(row, this.listElement.children[index] ?? null);
+      });
     }
+    if (!focused || document.activeElement === focused) return;
+    const items = this.listElement.querySelectorAll<HTMLElement>('.conversation-item');
+    // The focused conversation left this view: focus its neighbour, or the view switch when the list is empty.
+    const target = focused.isConnected ? (focused as HTMLElement) : items[Math.min(focusedIndex, items.length - 1)] ?? this.viewInputs.get(this.view);
+    target?.focus({ preventScroll: true });
+  }
+
+  private renderListItem(button: HTMLButtonElement, c: Conversation) {
+    const unread = c.id === this.selected ? 0 : this.unreadIn(c.id);
+    if (c.id === this.selected) button.setAttribute('aria-current', 'true');
+    else button.removeAttribute('aria-current');
     render(
-      this.listElement,
-      this.items.map((c) => {
-        const unread = c.id === this.selected ? 0 : this.unreadIn(c.id);
-        return h(
-          'li',
-          {},
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'conversation-item',
-              'data-conversation': c.id,
-              'aria-current': c.id === this.selected ? 'true' : false,
-              onclick: () => this.open(c.id),
-            },
-            h('span', { class: 'subject' }, c.subject),
-            unread ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, String(unread)) : null,
-            h(
-              'span',
-              { class: 'meta' },
-              h('span', { class: `status status-${c.status}` }, STATUS_LABEL[c.status]),
-              ` ${c.customer} · ${this.names.assignee(c.assignee)}`,
-            ),
-          ),
-        );
-      }),
+      button,
+      h('span', { class: 'subject' }, c.subject),
+      unread ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, String(unread)) : null,
+      h(
+        'span',
+        { class: 'meta' },
+        h('span', { class: `status status-${c.status}` }, STATUS_LABEL[c.status]),
+        ` ${c.customer} · ${this.names.assignee(c.assignee)}`,
+      ),
     );
   }
 
@@ -396,12 +413,39 @@ export class AgentPane {
     const toast = h(
       'div',
       { class: `toast toast-${n.kind}` },
-      h('button', { type: 'button', class: 'toast-open', onclick: () => { this.open(n.conversationId); toast.remove(); } }, text),
-      h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', onclick: () => toast.remove() }, '×'),
+      h('button', {
+        type: 'button',
+        class: 'toast-open',
+        onclick: () => {
+          this.open(n.conversationId);
+          this.removeToast(toast, this.thread);
+        },
+      }, text),
+      h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', onclick: () => this.removeToast(toast) }, '×'),
     );
     this.toasts.prepend(toast);
-    while (this.toasts.children.length > 3) this.toasts.lastElementChild?.remove();
-    setTimeout(() => toast.remove(), 8000);
+    while (this.toasts.children.length > 3) this.removeToast(this.toasts.lastElementChild as HTMLElement);
+    setTimeout(() => {
+      // A toast the user is on stays until they leave it: it does not vanish under their keyboard.
+      if (toast.contains(document.activeElement)) {
+        toast.addEventListener('focusout', (event) => {
+          if (!toast.contains(event.relatedTarget as Node | null)) toast.remove();
+        });
+      } else toast.remove();
+    }, 8000);
+  }
+
+  /**
+   * Removes a toast; if it had focus, focus goes to `next`, else to the same button on the
+   * next toast, else to the bell, which leads to the same notifications.
+   */
+  private removeToast(toast: HTMLElement, next?: HTMLElement) {
+    const focused = toast.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const sibling = (toast.nextElementSibling ?? toast.previousElementSibling) as HTMLElement | null;
+    toast.remove();
+    if (!focused) return;
+    const same = sibling?.querySelector<HTMLElement>(`.${focused.className}`);
+    (next ?? same ?? this.bell).focus();
   }
 
   private toggleInbox() {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { errorsOf, openSandbox, pane, root, startSandbox, type Sandbox } from './harness.js';
 
 const shots = `${root}/docs/screenshots`;
@@ -49,6 +49,16 @@ async function startScenario(page: Page, id: string) {
 
 async function doStep(page: Page) {
   await page.locator('#scenario-do:not([disabled])').click();
+}
+
+/** Fails unless `expected` is the focused element, naming what has focus instead (often `<body>`). */
+async function assertFocused(expected: Locator, what: string) {
+  const { focused, active } = await expected.evaluate((element) => {
+    const active = document.activeElement;
+    return { focused: active === element, active: !active || active === document.body ? '<body>' : active.outerHTML.slice(0, 160) };
+  });
+  assert.notEqual(active, '<body>', `${what}: focus fell to <body>`);
+  assert.ok(focused, `${what}: focus is on ${active}`);
 }
 
 const stepStates = (page: Page) => page.locator('.steps .step').evaluateAll((steps) => steps.map((s) => (s as HTMLElement).dataset.state));
@@ -217,6 +227,72 @@ describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
     const counts = await page.locator('table.chart .count').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.count)));
     assert.equal(counts.reduce((a, b) => a + b, 0), picks.length);
     await page.locator('.insights').screenshot({ path: `${shots}/routing-chart.png` });
+  });
+});
+
+describe('demo sandbox by keyboard: focus stays on the control the user is on', { concurrency: 3 }, () => {
+  it('changing the view (Space, arrow keys) keeps focus on the chosen radio', async (t) => {
+    const page = await open(t);
+    const view = (value: string) => pane(page, 'alice').locator(`input[type="radio"][value="${value}"]`);
+    await view('all').focus();
+    await page.keyboard.press('Space');
+    assert.equal(await view('all').isChecked(), true);
+    await pane(page, 'alice').locator('.conversation-item').nth(4).waitFor();
+    await assertFocused(view('all'), 'after Space on "All"');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await view('pending').isChecked(), true);
+    await assertFocused(view('pending'), 'after ArrowLeft to "To claim"');
+    await page.keyboard.press('ArrowRight');
+    await assertFocused(view('all'), 'after ArrowRight back to "All"');
+  });
+
+  it('opening a conversation from the list keeps focus on it, also while notifications arrive', async (t) => {
+    const page = await open(t);
+    await pane(page, 'alice').locator('input[type="radio"][value="all"]').check();
+    const item = pane(page, 'alice').locator('.conversation-item[data-conversation="c-login"]');
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await pane(page, 'alice').locator('.conversation-item[aria-current="true"][data-conversation="c-login"]').waitFor();
+    await assertFocused(item, 'after Enter on a conversation');
+
+    // The customer writes in another chat of Alice's (a click event, so focus stays in her list).
+    const other = pane(page, 'alice').locator('.conversation-item[data-conversation="c-refund"]');
+    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    await page.locator('#control-customer-text').fill('Any news?');
+    await item.focus();
+    await page.locator('#control-customer-send').dispatchEvent('click');
+    await other.locator('.badge').waitFor();
+    await assertFocused(item, 'after a notification re-rendered the list');
+  });
+
+  it('a toast opens its conversation with focus on the thread; Dismiss moves focus to the next toast, then the bell', async (t) => {
+    const page = await open(t);
+    const toasts = pane(page, 'alice').locator('.toast');
+    const customerWrites = async (text: string) => {
+      await page.locator('#control-customer-text').fill(text);
+      await page.locator('#control-customer-send').dispatchEvent('click');
+    };
+    // Alice looks at another chat; the customer of hers writes, and its toast brings her back.
+    await pane(page, 'alice').locator('input[type="radio"][value="all"]').check();
+    await pane(page, 'alice').locator('.conversation-item[data-conversation="c-login"]').click();
+    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    await customerWrites('Still charged twice.');
+    await toasts.first().locator('.toast-open').focus();
+    await page.keyboard.press('Enter');
+    await pane(page, 'alice').locator('.conversation-item[data-conversation="c-refund"][aria-current="true"]').waitFor();
+    await assertFocused(pane(page, 'alice').locator('.thread'), 'after Enter on a toast');
+
+    await customerWrites('Hello?');
+    await toasts.nth(0).waitFor();
+    await customerWrites('Anyone there?');
+    await toasts.nth(1).waitFor();
+    await toasts.nth(0).locator('.toast-close').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toasts.count(), 1);
+    await assertFocused(toasts.nth(0).locator('.toast-close'), 'after Dismiss with another toast left');
+    await page.keyboard.press('Enter');
+    assert.equal(await toasts.count(), 0);
+    await assertFocused(pane(page, 'alice').locator('.bell'), 'after Dismiss on the last toast');
   });
 });
 
