@@ -195,6 +195,8 @@ export class ScenarioPlayer {
   private scenario: Scenario | undefined;
   private current = 0;
   private busy = false;
+  /** One "Do it for me" button, moved from step to step, so keyboard focus can stay on it. */
+  private readonly doButton = h('button', { type: 'button', id: 'scenario-do', class: 'primary', onclick: () => void this.doStep() }, 'Do it for me');
 
   constructor(private readonly ctx: ScenarioContext, observer: BatonClient) {
     this.body = h('div', { class: 'player' });
@@ -288,6 +290,9 @@ export class ScenarioPlayer {
       return;
     }
     const complete = this.current >= scenario.steps.length;
+    const hadFocus = this.body.contains(document.activeElement);
+    // aria-disabled rather than disabled while a step runs: a disabled button drops keyboard focus.
+    this.doButton.setAttribute('aria-disabled', String(!!working || this.busy));
     render(
       this.body,
       h('h3', {}, scenario.name),
@@ -302,14 +307,15 @@ export class ScenarioPlayer {
             { class: `step step-${state}`, 'data-state': state, 'aria-current': state === 'current' ? 'step' : false },
             h('span', { class: 'step-title' }, state === 'done' ? h('span', { 'aria-hidden': 'true' }, '✓ ') : null, step.title, state === 'done' ? h('span', { class: 'visually-hidden' }, ' (done)') : null),
             state === 'current' ? h('p', {}, step.explain) : null,
-            state === 'current'
-              ? h('button', { type: 'button', id: 'scenario-do', class: 'primary', disabled: !!working || this.busy, onclick: () => void this.doStep() }, 'Do it for me')
-              : null,
+            state === 'current' ? this.doButton : null,
           );
         }),
       ),
       working ? h('p', { class: 'hint' }, working) : null,
-      complete ? h('p', { class: 'outcome', 'data-testid': 'scenario-outcome' }, `✔ ${scenario.outcome(this.ctx)}`) : null,
+      complete ? h('p', { class: 'outcome', 'data-testid': 'scenario-outcome', tabindex: '-1' }, `✔ ${scenario.outcome(this.ctx)}`) : null,
     );
+    // The button moves to the next step as the scenario advances; at the end, the outcome takes its place.
+    if (hadFocus && !this.body.contains(document.activeElement))
+      (this.doButton.isConnected ? this.doButton : this.body.querySelector<HTMLElement>('.outcome'))?.focus();
   }
 }

@@ -44,11 +44,11 @@ async function menu(page: Page, agent: string, item: 'transfer' | 'team' | 'ai' 
 
 async function startScenario(page: Page, id: string) {
   await page.locator(`[data-scenario="${id}"]`).click();
-  await page.locator('#scenario-do:not([disabled])').waitFor();
+  await page.locator('#scenario-do[aria-disabled="false"]').waitFor();
 }
 
 async function doStep(page: Page) {
-  await page.locator('#scenario-do:not([disabled])').click();
+  await page.locator('#scenario-do[aria-disabled="false"]').click();
 }
 
 /** Fails unless `expected` is the focused element, naming what has focus instead (often `<body>`). */
@@ -265,6 +265,24 @@ describe('demo sandbox by keyboard: focus stays on the control the user is on', 
     await assertFocused(item, 'after a notification re-rendered the list');
   });
 
+  it('"Do it for me" keeps focus on the button from step to step, then on the outcome', async (t) => {
+    const page = await open(t);
+    const scenario = page.locator('[data-scenario="escalation"]');
+    await scenario.focus();
+    await page.keyboard.press('Enter');
+    const doIt = page.locator('#scenario-do');
+    await page.locator('#scenario-do[aria-disabled="false"]').waitFor();
+    await assertFocused(scenario, 'after starting a scenario');
+    await doIt.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.steps .step[data-state="done"]').length === 1);
+    await assertFocused(doIt, 'after the first step');
+    await page.locator('#scenario-do[aria-disabled="false"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="scenario-outcome"]').waitFor();
+    await assertFocused(page.locator('[data-testid="scenario-outcome"]'), 'after the last step');
+  });
+
   it('a toast opens its conversation with focus on the thread; Dismiss moves focus to the next toast, then the bell', async (t) => {
     const page = await open(t);
     const toasts = pane(page, 'alice').locator('.toast');
@@ -315,7 +333,7 @@ describe('demo sandbox (HTTP backend: the reference server inside the dev server
     await page.locator('[data-scenario="race"]').click();
     await page.waitForURL(/backend=http/);
     await page.locator('.steps .step[data-state="current"]').filter({ hasText: 'Takeover & Send at once' }).waitFor({ timeout: 15_000 });
-    await page.locator('#scenario-do:not([disabled])').waitFor();
+    await page.locator('#scenario-do[aria-disabled="false"]').waitFor();
     for (const agent of ['bob', 'carol'])
       await editor(page, agent).locator('[part~="send-button"]').filter({ hasText: 'Takeover & Send' }).waitFor();
     await fact(page, 'bob', 'assignee').filter({ hasText: 'Alice Martin' }).waitFor();
