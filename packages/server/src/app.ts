@@ -83,8 +83,8 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such conversation, or not one the caller may see.',
   409: 'The conversation changed or is in the wrong state (`version-conflict`, `conversation-closed`, `already-assignee`, `not-pending`, `target-unavailable`); carries the current conversation.',
   413: 'The request body is too large.',
-  415: 'The request body is not JSON.',
-  422: 'The request is malformed or can never succeed as written (`invalid-input`, `empty-message`, `team-not-linked`, `no-origin-ai`).',
+  415: 'The request body is not JSON, or declares a charset other than UTF-8.',
+  422: 'The request is malformed (including a body that is not valid UTF-8) or can never succeed as written (`invalid-input`, `empty-message`, `team-not-linked`, `no-origin-ai`).',
   500: 'The server failed (never for bad input).',
 };
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -145,7 +145,20 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
 
   const tooLarge = () => problemResponse(problemOf(413, 'invalid-input', `The request body is larger than ${maxBody} bytes.`));
   const limit = bodyLimit({ maxSize: maxBody, onError: tooLarge });
-  const utf8 = new TextDecoder();
+  // JSON is UTF-8 (RFC 8259): a JSON body in another charset, or with bytes that are not UTF-8, is refused, never guessed at.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const lenient = new TextDecoder();
+  const isJson = (type: string) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type);
+  /** Hands a body's text to Hono's body cache, where its validators read (its type says the value is a promise). */
+  const cacheText = (c: Context, type: string, bytes: Uint8Array) => {
+    let text: string;
+    try {
+      text = (isJson(type) ? utf8 : lenient).decode(bytes);
+    } catch {
+      throw new ProblemError(problemOf(422, 'invalid-input', 'The request body is not valid UTF-8.'));
+    }
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
+  };
   // Credentials first: a request without them is answered 401 before its body is read.
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/openapi.json') return next();
@@ -161,13 +174,28 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
 
   // Served by @hono/node-server, the body is read straight from Node's stream: reading it
   // through the web Request would first build that Request, its stream and abort signal,
-  // which cost more than the rules and the storage of a command together. Decoded as fetch
-  // decodes it (UTF-8, a BOM dropped), and handed to Hono's body cache, where its validators read.
+  // which cost more than the rules and the storage of a command together. Decoded as UTF-8
+  // (a BOM dropped), and handed to Hono's body cache, where its validators read.
   app.use('/v1/*', async (c, next) => {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const type = c.req.header('content-type');
     // Without a content type the route's media type gate looks at the web Request's body itself.
-    if (!incoming || !incoming.headers['content-type']) return limit(c, next);
+    if (!type) return limit(c, next);
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset))
+      throw new ProblemError(problemOf(415, 'invalid-input', `The request body must be UTF-8, not charset=${charset}.`, { params: { charset } }));
+    if (!incoming)
+      return limit(c, async () => {
+        let bytes: ArrayBuffer;
+        try {
+          bytes = await c.req.arrayBuffer();
+        } catch {
+          throw new HTTPException(400, { message: 'the request body was cut off' });
+        }
+        cacheText(c, type, new Uint8Array(bytes));
+        await next();
+      });
     if (Number(incoming.headers['content-length']) > maxBody) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -181,8 +209,7 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
       // The client went away mid-body: answered as a malformed request, as the web Request's read is.
       throw new HTTPException(400, { message: 'the request body was cut off' });
     }
-    // Hono's cache holds the promise of each read (its type says the value).
-    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    cacheText(c, type, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     return next();
   });
   const route = <R extends RouteConfig>(config: R, handler: (c: Context<{ Variables: { identity: Identity } }>) => Response | Promise<Response>) =>

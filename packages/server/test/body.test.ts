@@ -32,6 +32,8 @@ describe('request bodies: the same answers through Node and through app.fetch al
       },
     });
 
+  /** One byte per character: what a client that encodes as ISO-8859-1 sends. */
+  const latin1 = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
   const json = { ...agent('alice') };
   const noType = { authorization: agent('dave').authorization };
   const cases: { name: string; path: string; init: () => RequestInit; status: number; code?: string; sent?: string }[] = [
@@ -54,6 +56,9 @@ describe('request bodies: the same answers through Node and through app.fetch al
       status: 200,
       sent: 'y'.repeat(19_000),
     },
+    { name: 'a JSON body declared in another charset', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: { ...json, 'content-type': 'application/json; charset=iso-8859-1' }, body: latin1('{"messageId":"m-l1","body":"caf\xe9"}') }), status: 415, code: 'invalid-input' },
+    { name: 'a JSON body declared UTF-8, quoted and in capitals', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: { ...json, 'content-type': 'application/json; charset="UTF-8"' }, body: '{"messageId":"m-u8","body":"café"}' }), status: 200, sent: 'café' },
+    { name: 'a JSON body with bytes that are not UTF-8', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: json, body: latin1('{"messageId":"m-l2","body":"caf\xe9"}') }), status: 422, code: 'invalid-input' },
     { name: 'a body that is not JSON', path: '/v1/conversations/c-refund/messages', init: () => ({ method: 'POST', headers: { ...json, 'content-type': 'text/plain' }, body: 'hello' }), status: 415, code: 'invalid-input' },
     { name: 'a claim with a body and no content type', path: '/v1/conversations/c-invoice/claim', init: () => ({ method: 'POST', headers: noType, body: '{"body":"Dave here"}' }), status: 415, code: 'invalid-input' },
     { name: 'a claim with no body at all', path: '/v1/conversations/c-invoice/claim', init: () => ({ method: 'POST', headers: noType }), status: 200 },
