@@ -460,6 +460,7 @@ export class AgentPane {
 
   private renderInbox() {
     const list = this.client.$notifications.get().slice(0, 8);
+    const focused = this.inbox.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.notification : undefined;
     render(
       this.inbox,
       h('h3', { class: 'visually-hidden' }, 'Notifications'),
@@ -473,7 +474,7 @@ export class AgentPane {
                 {},
                 h(
                   'button',
-                  { type: 'button', onclick: () => this.open(n.conversationId) },
+                  { type: 'button', 'data-notification': n.id, onclick: () => this.open(n.conversationId) },
                   notificationText(n, this.names, this.subjects.get(n.conversationId) ?? 'a conversation'),
                   h('time', { datetime: new Date(n.at).toISOString() }, ` · ${ago(n.at)}`),
                 ),
@@ -482,5 +483,7 @@ export class AgentPane {
           )
         : h('p', {}, 'No notifications.'),
     );
+    // New notifications re-render the open inbox: a keyboard user stays on the one they were on.
+    if (focused) (this.inbox.querySelector<HTMLElement>(`[data-notification="${CSS.escape(focused)}"]`) ?? this.bell).focus();
   }
 }

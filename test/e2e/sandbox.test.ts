@@ -312,6 +312,21 @@ describe('demo sandbox by keyboard: focus stays on the control the user is on', 
     assert.equal(await toasts.count(), 0);
     await assertFocused(pane(page, 'alice').locator('.bell'), 'after Dismiss on the last toast');
   });
+  it('the open notification inbox keeps focus on a notification while new ones arrive', async (t) => {
+    const page = await open(t);
+    const inbox = pane(page, 'alice').locator('.notification-list');
+    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    await page.locator('#control-customer-send').dispatchEvent('click');
+    await pane(page, 'alice').locator('.toast').first().waitFor();
+    await pane(page, 'alice').locator('.bell').focus();
+    await page.keyboard.press('Enter');
+    const first = inbox.locator('li button').first();
+    await first.focus();
+    const id = await first.getAttribute('data-notification');
+    await page.locator('#control-customer-send').dispatchEvent('click');
+    await inbox.locator('li').nth(1).waitFor();
+    await assertFocused(inbox.locator(`[data-notification="${id}"]`), 'after a notification arrived in the open inbox');
+  });
 });
 
 describe('demo sandbox (HTTP backend: the reference server inside the dev server)', () => {
