@@ -277,10 +277,12 @@ describe('demo sandbox by keyboard: focus stays on the control the user is on', 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('.steps .step[data-state="done"]').length === 1);
     await assertFocused(doIt, 'after the first step');
+    assert.deepEqual(await axeViolations(page), [], 'axe, with "Do it for me" focused');
     await page.locator('#scenario-do[aria-disabled="false"]').waitFor();
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="scenario-outcome"]').waitFor();
     await assertFocused(page.locator('[data-testid="scenario-outcome"]'), 'after the last step');
+    assert.deepEqual(await axeViolations(page), []);
   });
 
   it('a toast opens its conversation with focus on the thread; Dismiss moves focus to the next toast, then the bell', async (t) => {
