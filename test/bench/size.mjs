@@ -37,10 +37,12 @@ const args = Object.fromEntries(
 /** Budgets in bytes of gzip -9 (1 KB = 1,000 bytes, as size-limit counts). */
 export const BUDGETS = {
   // The product's budgets are 30 KB (embed) and 5 KB (core). The embed's is enforced at that
-  // target. The core is 7.3 KB today (see the README's Benchmarks): until it meets 5 KB, its
-  // budget holds today's size with a small margin so that no regression lands.
+  // target. The core misses 5 KB (see the README's Benchmarks): until it meets it, its budget
+  // holds today's size with a small margin so that no regression lands. Raised from 7,500 B
+  // for SPEC rules the core lacked: auto-assign limits counting routed conversations only,
+  // and refusals that say nothing of a conversation the person may not see.
   embed: Number(args['budget-embed'] ?? 30_000),
-  core: Number(args['budget-core'] ?? 7_500),
+  core: Number(args['budget-core'] ?? 7_700),
 };
 
 const SHOELACE = ['textarea', 'button', 'dropdown', 'menu', 'menu-item', 'dialog', 'select', 'option'];

@@ -120,6 +120,8 @@ function checkInvariants(state: WorkspaceState) {
   // incremental indexes equal a rebuild from scratch
   const loads = (s: WorkspaceState) => [...s.index.load].filter(([, n]) => n !== 0).sort();
   assert.deepEqual(loads(state), loads(rebuilt));
+  const autoLoads = (s: WorkspaceState) => [...s.index.autoLoad].filter(([, n]) => n !== 0).sort();
+  assert.deepEqual(autoLoads(state), autoLoads(rebuilt));
   const queues = (s: WorkspaceState) => [...s.index.queues].map(([k, v]) => [k, [...v].sort()]).sort();
   assert.deepEqual(queues(state), queues(rebuilt));
   for (const ids of state.index.queues.values()) {
@@ -163,7 +165,7 @@ test(`invariants over ${RUNS} random command sequences`, () => {
           if (event.type !== 'conversation') continue;
           const { entry } = event;
           if (!entry?.auto || entry.to?.type !== 'user' || event.conversation.teamspace !== 'ts' || limit === null) continue;
-          assert.ok((state.index.load.get(entry.to.id) ?? 0) <= limit, `auto-assigned ${entry.to.id} past the limit ${limit}`);
+          assert.ok((state.index.autoLoad.get(entry.to.id) ?? 0) <= limit, `auto-assigned ${entry.to.id} past the limit ${limit}`);
         }
         checkInvariants(state);
       });

@@ -110,13 +110,42 @@ describe('eligibility', () => {
   test('away, deactivated, receive-less and full agents get no new chats', () => {
     const users = [user('ann', { availability: 'away' }), user('ben', { active: false }), user('cat', { receive: false }), user('dot'), user('eve')];
     const state = play(
-      { settings: { autoAssignLimit: 1 }, users, teams: { t: users.map((u) => u.id) }, conversations: [aiHeld('x'), conversation('d1', mine('dot'))] },
+      { settings: { autoAssignLimit: 1 }, users, teams: { t: users.map((u) => u.id) }, conversations: [aiHeld('x'), conversation('d1', mine('dot', { autoAssigned: true }))] },
       [toTeamspace('x')],
     );
     assert.equal(assigneeOf(state, 'x'), 'eve');
   });
+  test('the limit counts the open conversations routing gave an agent, not the ones handed to them', () => {
+    // Ann holds one chat a colleague transferred to her and one routing gave her; the limit is 2.
+    const spec = {
+      settings: { autoAssignLimit: 2 },
+      users: [user('ann')],
+      teams: { t: ['ann'] },
+      conversations: [aiHeld('x'), aiHeld('y'), conversation('given', mine('ann')), conversation('routed', mine('ann', { autoAssigned: true }))],
+    };
+    const state = play(spec, [toTeamspace('x'), toTeamspace('y')]);
+    assert.equal(assigneeOf(state, 'x'), 'ann', 'one routed of two: room for one more');
+    assert.equal(state.conversations.get('x')!.autoAssigned, true);
+    assert.equal(state.conversations.get('y')!.status, 'pending', 'two routed: full, though she holds three');
+    assert.equal(state.index.load.get('ann'), 3);
+    assert.equal(state.index.autoLoad.get('ann'), 2);
+  });
+  test('a conversation taken over, claimed or transferred no longer counts for the one routing gave it to', () => {
+    const spec = {
+      settings: { autoAssignLimit: 1 },
+      users: [user('ann'), user('ben', { level: 'workspace' })],
+      teams: { t: ['ann', 'ben'] },
+      conversations: [aiHeld('x'), conversation('routed', mine('ann', { autoAssigned: true }))],
+    };
+    const state = play(spec, [{ type: 'takeover', actor: as('ben'), conversationId: 'routed', messageId: 'm', body: 'Mine' }]);
+    assert.equal(state.conversations.get('routed')!.autoAssigned, false);
+    assert.equal(state.index.autoLoad.get('ben') ?? 0, 0, 'a takeover is not routing');
+    assert.equal(state.index.autoLoad.get('ann'), 0);
+    const next = play(state, [toTeamspace('x')]);
+    assert.equal(assigneeOf(next, 'x'), 'ann', 'balanced: Ann holds nothing now');
+  });
   test('no eligible agent: pending in the teamspace queue when it has no team', () => {
-    const state = play({ settings: { autoAssignLimit: 1 }, users: [user('ann')], teams: { t: ['ann'] }, conversations: [aiHeld('x'), conversation('a1', mine('ann'))] }, [toTeamspace('x')]);
+    const state = play({ settings: { autoAssignLimit: 1 }, users: [user('ann')], teams: { t: ['ann'] }, conversations: [aiHeld('x'), conversation('a1', mine('ann', { autoAssigned: true }))] }, [toTeamspace('x')]);
     const c = state.conversations.get('x')!;
     assert.equal(c.status, 'pending');
     assert.equal(c.team, null);
@@ -130,7 +159,7 @@ describe('queue drain', () => {
     users: [user('ann'), user('ben', { availability: 'away' })],
     teams: { t: ['ann', 'ben'] },
     conversations: [
-      conversation('a1', mine('ann', { team: 't' })),
+      conversation('a1', mine('ann', { team: 't', autoAssigned: true })),
       conversation('old', { status: 'pending', team: 't', pendingSince: T0 - 50 }),
       conversation('new', { status: 'pending', team: 't', pendingSince: T0 - 10 }),
       conversation('mid', { status: 'pending', team: null, pendingSince: T0 - 30 }),

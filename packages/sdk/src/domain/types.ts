@@ -94,6 +94,8 @@ export interface Conversation {
   /** When it started waiting in its queue (pending only). */
   pendingSince: number | null;
   lastMessageAt: number | null;
+  /** True when routing chose its current assignee: what `autoAssignLimit` counts. Absent means false. */
+  autoAssigned?: boolean;
 }
 
 export type Author =

@@ -32,8 +32,9 @@ export function refuse(code: RefusalCode, message: string, extra?: Omit<Refusal,
 
 /** What one command changed about an agent's routing figures. */
 interface AgentChange {
-  /** Net change of the open load. */
+  /** Net change of the open load, and of its auto-assigned part. */
   load: number;
+  autoLoad: number;
   /** True when the load went down at some point: a slot opened, their queues may drain. */
   freed: boolean;
   lastAssignedAt?: number;
@@ -121,6 +122,9 @@ export class Draft extends View implements IndexTarget {
   load(userId: string): number {
     return (this.state.index.load.get(userId) ?? 0) + (this.#agents?.get(userId)?.load ?? 0);
   }
+  autoLoad(userId: string): number {
+    return (this.state.index.autoLoad.get(userId) ?? 0) + (this.#agents?.get(userId)?.autoLoad ?? 0);
+  }
   lastAssignedAt(userId: string): number {
     return this.#agents?.get(userId)?.lastAssignedAt ?? this.state.index.lastAssignedAt.get(userId) ?? -Infinity;
   }
@@ -164,7 +168,7 @@ export class Draft extends View implements IndexTarget {
   #agent(userId: string): AgentChange {
     this.#agents ??= new Map();
     let change = this.#agents.get(userId);
-    if (!change) this.#agents.set(userId, (change = { load: 0, freed: false }));
+    if (!change) this.#agents.set(userId, (change = { load: 0, autoLoad: 0, freed: false }));
     return change;
   }
 
@@ -173,6 +177,9 @@ export class Draft extends View implements IndexTarget {
     const change = this.#agent(userId);
     change.load += delta;
     if (delta < 0) change.freed = true;
+  }
+  addAutoLoad(userId: string, delta: number): void {
+    this.#agent(userId).autoLoad += delta;
   }
   markAssigned(userId: string, at: number, auto: boolean): void {
     const change = this.#agent(userId);
@@ -204,6 +211,11 @@ export class Draft extends View implements IndexTarget {
     const version = (original?.version ?? prev.version) + 1;
     const next: Conversation = { ...prev, ...patch, version };
     if (message) next.lastMessageAt = message.at;
+    // Whether routing chose the assignee: set with each new assignee, kept otherwise.
+    if (next.assignee?.id !== prev.assignee?.id || next.assignee?.type !== prev.assignee?.type) {
+      if (entry?.auto) next.autoAssigned = true;
+      else if (next.autoAssigned) next.autoAssigned = false;
+    }
     // pendingSince is when it began waiting in its current queue: kept while it stays there.
     if (next.status !== 'pending') next.pendingSince = null;
     else if (prev.status === 'pending' && queueKey(prev) === queueKey(next)) next.pendingSince = prev.pendingSince;

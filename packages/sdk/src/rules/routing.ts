@@ -42,8 +42,9 @@ export function pickAgent(draft: Draft, conversation: Conversation, pool: Pool, 
     const user = draft.user(id);
     if (!user || !user.active || user.availability !== 'online' || !permissionsFor(user, conversation.kind).receive)
       continue;
+    // The limit counts what routing gave them: a manual transfer may go past it (SPEC §3).
+    if (limit !== null && draft.autoLoad(id) >= limit) continue;
     const load = draft.load(id);
-    if (limit !== null && load >= limit) continue;
     if (method === 'random') {
       (random ??= []).push(user);
       continue;

@@ -41,6 +41,8 @@ export interface Indexes {
   teamspaceMembers: Map<string, string[]>;
   /** Open conversations assigned to each user. */
   load: Map<string, number>;
+  /** Of those, the ones routing assigned (`autoAssigned`): what `autoAssignLimit` counts. */
+  autoLoad: Map<string, number>;
   lastAssignedAt: Map<string, number>;
   /** Round-robin order: lower goes first; set on coming online and on being auto-assigned. */
   onlineSeq: Map<string, number>;
@@ -74,6 +76,7 @@ export const teamspaceQueueKey = (teamspaceId: string, kind: ConversationKind) =
 /** Index operations a conversation change implies; shared by the state and decide's draft. */
 export interface IndexTarget {
   addLoad(userId: string, delta: number): void;
+  addAutoLoad(userId: string, delta: number): void;
   markAssigned(userId: string, at: number, auto: boolean): void;
   enqueue(key: string, conversationId: string): void;
   dequeue(key: string, conversationId: string): void;
@@ -93,6 +96,12 @@ export function indexConversationChange(
   if (before !== after) {
     if (before) target.addLoad(before, -1);
     if (after) target.addLoad(after, 1);
+  }
+  const autoBefore = prev?.autoAssigned ? before : null;
+  const autoAfter = next.autoAssigned ? after : null;
+  if (autoBefore !== autoAfter) {
+    if (autoBefore) target.addAutoLoad(autoBefore, -1);
+    if (autoAfter) target.addAutoLoad(autoAfter, 1);
   }
   if (entry && next.assignee?.type === 'user' && (prev?.assignee?.type !== 'user' || prev.assignee.id !== next.assignee.id)) {
     target.markAssigned(next.assignee.id, entry.at, entry.auto === true);
@@ -120,6 +129,9 @@ function stateTarget(state: WorkspaceState): IndexTarget {
   return {
     addLoad(userId, delta) {
       index.load.set(userId, (index.load.get(userId) ?? 0) + delta);
+    },
+    addAutoLoad(userId, delta) {
+      index.autoLoad.set(userId, (index.autoLoad.get(userId) ?? 0) + delta);
     },
     markAssigned(userId, at, auto) {
       index.lastAssignedAt.set(userId, at);
@@ -236,6 +248,7 @@ export function createState(snapshot: WorkspaceSnapshot): WorkspaceState {
       teamspaceTeams,
       teamspaceMembers,
       load: new Map(),
+      autoLoad: new Map(),
       lastAssignedAt: new Map(Object.entries(snapshot.lastAssignedAt ?? {})),
       onlineSeq,
       seqCounter,
@@ -303,6 +316,7 @@ export function cloneState(state: WorkspaceState): WorkspaceState {
     index: {
       ...index,
       load: new Map(index.load),
+      autoLoad: new Map(index.autoLoad),
       lastAssignedAt: new Map(index.lastAssignedAt),
       onlineSeq: new Map(index.onlineSeq),
       queues: sets(index.queues),
