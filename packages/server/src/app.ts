@@ -439,7 +439,7 @@ export function createApp(service: WorkspaceService, options: AppOptions = {}) {
       summary: 'Server-sent events the agent may see (the system sees all); resumable with Last-Event-ID',
       request: {
         headers: z.looseObject({
-          'last-event-id': z.string().regex(/^\d{1,15}$/).optional().openapi({ description: 'The id of the last event received: the stream resumes after it.' }),
+          'last-event-id': z.string().regex(/^\d{1,16}$/).optional().openapi({ description: 'The id of the last event received: the stream resumes after it (0: from the first event). An id of another history gets a `reset` event.' }),
         }),
       },
       responses: {

@@ -25,6 +25,11 @@ export interface ServiceOptions {
   historySize?: number;
   /** Write a checkpoint of the whole state every this many events (default 5 000). */
   checkpointEvery?: number;
+  /**
+   * The stream position an empty store starts after (default: the current time in
+   * microseconds), so a position from another store's history is never taken for one of this one's.
+   */
+  streamOrigin?: number;
 }
 
 export type Outcome = { ok: true; result: CommandResult } | { ok: false; refusal: Refusal };
@@ -38,10 +43,10 @@ export type StreamListener = (stored: StoredEvent) => void;
  */
 export interface WorkspaceService {
   readonly state: WorkspaceState;
-  /** The id of the newest event (0 when none). */
+  /** The id of the newest event (the stream's origin when none). */
   readonly lastEventId: number;
   execute(command: Command): Outcome;
-  /** Every event after `id`, oldest first; `null` when they are no longer kept. */
+  /** Every event after `id` (0: from the first), oldest first; `null` when they are no longer kept or `id` is not of this history. */
   eventsAfter(id: number): StoredEvent[] | null;
   /** Every new event, for all viewers; returns the unsubscribe function. */
   listen(listener: StreamListener): () => void;
@@ -60,8 +65,9 @@ export function createWorkspaceService(options: ServiceOptions): WorkspaceServic
   let stored = store.load();
   if (!stored) {
     if (!options.seed) throw new Error('The store is empty: start it from a workspace snapshot (a seed).');
-    store.init(options.seed);
-    stored = { snapshot: structuredClone(options.seed), events: [], lastEventId: 0 };
+    const origin = options.streamOrigin ?? Date.now() * 1000;
+    store.init(options.seed, origin);
+    stored = { snapshot: structuredClone(options.seed), events: [], lastEventId: origin };
   }
   const state = createState(stored.snapshot);
   applyEvents(state, stored.events.map((e) => e.event));
@@ -120,8 +126,11 @@ export function createWorkspaceService(options: ServiceOptions): WorkspaceServic
       const oldest = history[0]?.id;
       if (oldest !== undefined && id + 1 >= oldest) return history.slice(id + 1 - oldest);
       const kept = store.eventsAfter(id, MAX_REPLAY);
-      const complete = kept && kept[0]?.id === id + 1 && kept.at(-1)!.id === lastEventId;
-      return complete ? kept : null;
+      if (!kept) return null;
+      // 0 comes before every history: the whole of this one, from its first event.
+      if (id === 0) return kept.length === 0 || kept.at(-1)!.id === lastEventId ? kept : null;
+      // Below this history's first event is a position of another history.
+      return kept[0]?.id === id + 1 && kept.at(-1)!.id === lastEventId ? kept : null;
     },
     listen(listener) {
       listeners.add(listener);

@@ -60,8 +60,9 @@ export function createSqliteStore(filename: string): Store {
         lastEventId: lastEvent.get()?.id ?? latest.last_event_id,
       };
     },
-    init(snapshot) {
-      checkpoint(snapshot, 0);
+    init(snapshot, lastEventId) {
+      // The first checkpoint holds where positions start, so they survive restarts of this file.
+      checkpoint(snapshot, lastEventId);
     },
     commit(record) {
       commit(record);

@@ -1,6 +1,6 @@
 import type { BatonEvent, CommandResult, WorkspaceSnapshot } from '@baton/sdk';
 
-/** An event with its position in the workspace's stream (1, 2, 3 …). */
+/** An event with its position in the workspace's stream: one more than the event before it. */
 export interface StoredEvent {
   id: number;
   event: BatonEvent;
@@ -28,8 +28,8 @@ export interface StoredWorkspace {
 export interface Store {
   /** The stored workspace, or `null` when the store is empty. */
   load(): StoredWorkspace | null;
-  /** Starts an empty store from a snapshot. */
-  init(snapshot: WorkspaceSnapshot): void;
+  /** Starts an empty store from a snapshot; its first event will be `lastEventId + 1`. */
+  init(snapshot: WorkspaceSnapshot, lastEventId: number): void;
   /** Writes a command's events and idempotency record all at once, or nothing. */
   commit(record: CommandRecord): void;
   /** The first result of an accepted message id. */
@@ -44,12 +44,14 @@ export interface Store {
 /** Keeps everything in memory: for tests and throwaway servers. */
 export function createMemoryStore(): Store {
   let snapshot: WorkspaceSnapshot | null = null;
+  let origin = 0;
   const events: StoredEvent[] = [];
   const results = new Map<string, CommandResult>();
   return {
-    load: () => (snapshot ? { snapshot: structuredClone(snapshot), events: [...events], lastEventId: events.at(-1)?.id ?? 0 } : null),
-    init(initial) {
+    load: () => (snapshot ? { snapshot: structuredClone(snapshot), events: [...events], lastEventId: events.at(-1)?.id ?? origin } : null),
+    init(initial, lastEventId) {
       snapshot = structuredClone(initial);
+      origin = lastEventId;
     },
     commit(record) {
       events.push(...structuredClone(record.events));

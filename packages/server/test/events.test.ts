@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { RunningServer } from '../src/index.js';
-import { agent, batonEvents, post, readStream, serve, system } from './helpers.js';
+import { agent, batonEvents, post, readStream, serve, system, type SseMessage } from './helpers.js';
 
 const conversationOf = (event: { type: string; [key: string]: any }) =>
   event.type === 'conversation' ? event.conversation.id : event.type === 'notification' ? event.notification.conversationId : null;
@@ -72,6 +72,25 @@ describe('GET /v1/events', () => {
   it('a resume from a position the server does not know sends reset', async () => {
     const messages = batonEvents(await readStream(server.url + events, { ...agent('alice'), 'last-event-id': '999' }, (m) => batonEvents(m).length >= 1));
     assert.equal(messages[0].event.type, 'reset');
+  });
+
+  it('a resume from a position of a previous server sends reset, not that server\'s events', async () => {
+    const say = (on: RunningServer, n: number) => post(on, '/v1/conversations/c-refund/messages', agent('alice'), { messageId: `m-history-${n}`, body: `Update ${n}` });
+    assert.equal((await say(server, 1)).status, 200);
+    const position = server.service.lastEventId;
+    await server.close();
+    // The same workspace served afresh, where more has happened since than the client saw.
+    server = await serve({ heartbeatMs: 50 });
+    for (let n = 2; n <= 4; n++) assert.equal((await say(server, n)).status, 200);
+    // Read up to the bare id line that says the replay is over.
+    const caughtUp = (m: SseMessage[]) => m.some((x) => x.id !== undefined && x.event === undefined);
+    const messages = batonEvents(await readStream(server.url + events, { ...agent('alice'), 'last-event-id': String(position) }, caughtUp));
+    assert.deepEqual(messages.map((e) => e.event.type), ['reset'], 'nothing of the other history');
+    // Its own positions still resume, and 0 is the start of any history.
+    const own = batonEvents(await readStream(server.url + events, { ...agent('alice'), 'last-event-id': String(server.service.lastEventId - 1) }, (m) => batonEvents(m).length >= 1));
+    assert.notEqual(own[0].event.type, 'reset');
+    const all = batonEvents(await readStream(server.url + events, { ...system, 'last-event-id': '0' }, (m) => batonEvents(m).some((e) => e.event.message?.id === 'm-history-4')));
+    assert.deepEqual(all.map((e) => e.event.message?.id).filter(Boolean), ['m-history-2', 'm-history-3', 'm-history-4']);
   });
 
   it("carries nothing of conversations the agent may not see, nor others' notifications", async () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { startServer } from '../src/index.js';
-import { agent, batonEvents, post, readStream, serve, steppingClock, system, SYSTEM_TOKEN } from './helpers.js';
+import { startServer, type RunningServer } from '../src/index.js';
+import { agent, batonEvents, post, readStream, serve, steppingClock, system, SYSTEM_TOKEN, type SseMessage } from './helpers.js';
 
 describe('SQLite storage', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-server-'));
@@ -54,6 +54,28 @@ describe('SQLite storage', () => {
       assert.deepEqual(resumed.map((e) => e.id), [lastEventId - 1, lastEventId]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('positions belong to their file: kept across a restart, never mistaken for another file\'s', async () => {
+    const say = (on: RunningServer, n: number) => post(on, '/v1/conversations/c-refund/messages', agent('alice'), { messageId: `m-file-${n}`, body: `Note ${n}` });
+    const empty = await serve({ db: join(dir, 'origin.sqlite') });
+    const origin = empty.service.lastEventId;
+    await empty.close();
+    const reopened = await startServer({ db: join(dir, 'origin.sqlite'), systemToken: SYSTEM_TOKEN, now: steppingClock(), port: 0 });
+    assert.equal(reopened.service.lastEventId, origin, 'a restart before any event keeps where positions start');
+    assert.equal((await say(reopened, 1)).status, 200);
+    const position = reopened.service.lastEventId;
+    await reopened.close();
+
+    const other = await serve({ db: join(dir, 'other.sqlite') });
+    try {
+      for (let n = 2; n <= 4; n++) assert.equal((await say(other, n)).status, 200);
+      const caughtUp = (m: SseMessage[]) => m.some((x) => x.id !== undefined && x.event === undefined);
+      const resumed = batonEvents(await readStream(`${other.url}/v1/events`, { ...system, 'last-event-id': String(position) }, caughtUp));
+      assert.deepEqual(resumed.map((e) => e.event.type), ['reset']);
+    } finally {
+      await other.close();
     }
   });
 
