@@ -97,6 +97,24 @@ describe('client', () => {
     assert.deepEqual(queue.$items.get().map((c) => c.id), ['c-upgrade']);
   });
 
+  test('a conversation that leaves what the user may see leaves their lists, and their permissions say so', async () => {
+    const { bob, carol, dave } = await setup();
+    // c-vat is Billing's ticket. Bob (team level, Support) sees it while Carol of Support holds it.
+    await dave.transfer('c-vat', 'carol');
+    const all = bob.list({});
+    all.$items.subscribe(() => {});
+    await all.refresh();
+    const vat = bob.conversation('c-vat');
+    vat.$permissions.subscribe(() => {});
+    await vat.refresh();
+    assert.ok(all.$items.get().some((c) => c.id === 'c-vat'));
+    assert.equal(vat.$permissions.get()!.takeover.allowed, true);
+    await carol.transfer('c-vat', 'dave');
+    await settle();
+    assert.ok(!all.$items.get().some((c) => c.id === 'c-vat'), 'gone from his list');
+    assert.equal(vat.$permissions.get()!.takeover.allowed, false, 'no takeover offered any more');
+  });
+
   test('candidates load while subscribed and follow load changes', async () => {
     const { alice, bob } = await setup();
     const stores = alice.conversation('c-refund');

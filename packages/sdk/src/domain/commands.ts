@@ -168,8 +168,13 @@ export type BatonEvent =
       entry?: AssignmentEntry;
       /** Present when a message was appended. */
       message?: Message;
-      /** The assignee before this change (for visibility of who lost it). */
+      /**
+       * Where it was before this command: who held it, its team and status. Whoever could see
+       * it then and cannot now still gets this event, which tells them it left their view.
+       */
       previousAssignee?: Conversation['assignee'];
+      previousTeam?: Conversation['team'];
+      previousStatus?: Conversation['status'];
     }
   | { type: 'user'; user: PublicUser; onlineSeq?: number }
   | { type: 'teamspace'; teamspace: Teamspace }

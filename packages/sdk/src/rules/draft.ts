@@ -241,6 +241,8 @@ export class Draft extends View implements IndexTarget {
       if (fullEntry) event.entry = fullEntry;
       if (message) event.message = message;
       event.previousAssignee = prev.assignee;
+      event.previousTeam = prev.team;
+      event.previousStatus = prev.status;
       this.events.push(event);
       return next;
     }

@@ -11,17 +11,20 @@ export function canView(state: WorkspaceState, userId: string, conversation: Con
 }
 
 /**
- * Whether an event may reach a user: conversations they may see (or just lost), their own
- * notifications, and the directory (users, teamspaces, plan) which every agent reads.
+ * Whether an event may reach a user: conversations they may see, or could see until this
+ * event (so their lists and views let it go), their own notifications, and the directory
+ * (users, teamspaces, plan) which every agent reads.
  */
 export function eventVisibleTo(state: WorkspaceState, userId: string, event: BatonEvent): boolean {
   switch (event.type) {
     case 'notification':
       return event.notification.userId === userId;
     case 'conversation': {
-      const previous = event.previousAssignee;
-      if (previous?.type === 'user' && previous.id === userId) return true;
-      return canView(state, userId, event.conversation);
+      const { conversation, previousAssignee: assignee = null } = event;
+      if (assignee?.type === 'user' && assignee.id === userId) return true;
+      if (canView(state, userId, conversation)) return true;
+      const { previousTeam: team, previousStatus: status } = event;
+      return status !== undefined && canView(state, userId, { ...conversation, assignee, team: team ?? null, status });
     }
     default:
       return state.users.get(userId)?.active === true;
