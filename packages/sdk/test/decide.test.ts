@@ -332,6 +332,25 @@ describe('inbound customer message', () => {
   test('for a pending conversation, notifies the agents who may claim it', () => {
     assert.deepEqual(notified(run(spec, inbound('p'))), ['bob:message']);
   });
+  test('everyone who may claim it is told, and nobody else: other teams of the teamspace, admins in no team', () => {
+    const users = [
+      user('bob', { level: 'team' }),
+      user('cat', { level: 'team' }),
+      user('root', { role: 'admin', level: null }),
+      user('ida', { level: 'individual' }),
+      user('far', { level: 'team' }),
+    ];
+    const wide: WorkspaceSpec = {
+      users,
+      teams: { t1: ['bob', 'ida'], t2: ['cat'], away: ['far'] },
+      links: { away: ['other'] },
+      conversations: [conversation('q', { status: 'pending', team: 't2', pendingSince: T0 - 1 })],
+    };
+    const state = createState(workspace(wide));
+    const claimers = users.filter((u) => can(state, u.id, 'claim', 'q').allowed).map((u) => `${u.id}:message`);
+    assert.deepEqual(claimers.sort(), ['bob:message', 'cat:message', 'root:message']);
+    assert.deepEqual(notified(run(wide, inbound('q'))).sort(), claimers);
+  });
   test('reopens a closed livechat with the AI agent it went back to', () => {
     const c = after(run(spec, inbound('closed')), 'closed');
     assert.equal(c.status, 'open');

@@ -122,6 +122,7 @@ function checkInvariants(state: WorkspaceState) {
   assert.deepEqual(loads(state), loads(rebuilt));
   const autoLoads = (s: WorkspaceState) => [...s.index.autoLoad].filter(([, n]) => n !== 0).sort();
   assert.deepEqual(autoLoads(state), autoLoads(rebuilt));
+  assert.deepEqual([...state.index.managers].sort(), [...rebuilt.index.managers].sort());
   const queues = (s: WorkspaceState) => [...s.index.queues].map(([k, v]) => [k, [...v].sort()]).sort();
   assert.deepEqual(queues(state), queues(rebuilt));
   for (const ids of state.index.queues.values()) {

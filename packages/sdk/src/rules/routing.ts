@@ -86,9 +86,13 @@ export function routeInto(
   return next;
 }
 
-/** Tells the agents who may claim a pending conversation that it waits. */
+/**
+ * Tells the agents who may claim a pending conversation that it waits: they are among the
+ * members of its teamspace's teams (a team-level agent may claim another team's queue there)
+ * and the users who manage the whole workspace.
+ */
 export function notifyClaimers(draft: Draft, conversation: Conversation, actor: Actor, messageId?: string) {
-  for (const id of poolMembers(draft, conversation)) {
+  for (const id of new Set([...draft.teamspaceMembers(conversation.teamspace), ...draft.state.index.managers])) {
     const user = draft.user(id);
     if (!user || !user.active || !permissionsFor(user, conversation.kind).receive) continue;
     if (!manages(draft, user, conversation)) continue;

@@ -12,6 +12,7 @@ import type {
   Workspace,
   WorkspaceSnapshot,
 } from '../domain/types.js';
+import { permissionsFor } from '../rules/permissions.js';
 
 /**
  * The whole workspace, with the indexes the rules read per command. Built once from a
@@ -39,6 +40,8 @@ export interface Indexes {
   teamspaceTeams: Map<string, string[]>;
   /** Users of any team linked to each teamspace. */
   teamspaceMembers: Map<string, string[]>;
+  /** Users who manage every conversation of a kind (admins, workspace level): they may claim from any queue. */
+  managers: Set<string>;
   /** Open conversations assigned to each user. */
   load: Map<string, number>;
   /** Of those, the ones routing assigned (`autoAssigned`): what `autoAssignLimit` counts. */
@@ -174,6 +177,8 @@ export function applyEvent(state: WorkspaceState, event: BatonEvent): void {
     case 'user': {
       const prev = state.users.get(event.user.id);
       state.users.set(event.user.id, { ...event.user, token: prev?.token } as User);
+      if (isManager(event.user as User)) state.index.managers.add(event.user.id);
+      else state.index.managers.delete(event.user.id);
       if (event.onlineSeq !== undefined) {
         state.index.onlineSeq.set(event.user.id, event.onlineSeq);
         state.index.seqCounter = Math.max(state.index.seqCounter, event.onlineSeq);
@@ -191,6 +196,9 @@ export function applyEvent(state: WorkspaceState, event: BatonEvent): void {
       break;
   }
 }
+
+const isManager = (user: User) =>
+  permissionsFor(user, 'livechat').transferTakeover === 'workspace' || permissionsFor(user, 'ticket').transferTakeover === 'workspace';
 
 function push<T>(map: Map<string, T[]>, key: string, value: T) {
   const list = map.get(key);
@@ -247,6 +255,7 @@ export function createState(snapshot: WorkspaceSnapshot): WorkspaceState {
       userTeams,
       teamspaceTeams,
       teamspaceMembers,
+      managers: new Set(snapshot.users.filter(isManager).map((user) => user.id)),
       load: new Map(),
       autoLoad: new Map(),
       lastAssignedAt: new Map(Object.entries(snapshot.lastAssignedAt ?? {})),
@@ -315,6 +324,7 @@ export function cloneState(state: WorkspaceState): WorkspaceState {
     log: lists(state.log),
     index: {
       ...index,
+      managers: new Set(index.managers),
       load: new Map(index.load),
       autoLoad: new Map(index.autoLoad),
       lastAssignedAt: new Map(index.lastAssignedAt),
