@@ -269,6 +269,12 @@ describe('close', () => {
   test('works on the Free plan', () => {
     accepted(run({ ...spec, plan: 'free' }, { type: 'close', actor: as('alice'), conversationId: 'c' }));
   });
+  test('closed by a workspace manager: a livechat tells its agent it went back; a kept ticket tells nobody', () => {
+    const notes = (result: DecideResult) =>
+      accepted(result).events.flatMap((e) => (e.type === 'notification' ? [`${e.notification.userId}:${e.notification.kind}:${e.notification.action}`] : []));
+    assert.deepEqual(notes(run(spec, { type: 'close', actor: as('wanda'), conversationId: 'c' })), ['alice:unassigned:chat-closed']);
+    assert.deepEqual(notes(run(spec, { type: 'close', actor: as('wanda'), conversationId: 't' })), []);
+  });
   test('only the assignee, or workspace level', () => {
     refused(run(spec, { type: 'close', actor: as('bob'), conversationId: 'c' }), 'not-assignee');
     accepted(run(spec, { type: 'close', actor: as('wanda'), conversationId: 'c' }));

@@ -220,6 +220,16 @@ describe('queue drain', () => {
     assert.equal(assigneeOf(state, 'a1'), 'ben');
     assert.equal(assigneeOf(state, 'a2'), 'ben');
   });
+  test('set away by an admin, the agent is told of each conversation routing moved; set away by themselves, not', () => {
+    const spec = { users: [user('ann'), user('ben'), user('root', { role: 'admin' })], teams: { t: ['ann', 'ben'] }, conversations: [conversation('a1', mine('ann', { team: 't' })), conversation('a2', mine('ann'))] };
+    const notes = (actor: string) => {
+      const result = decide(createState(workspace(spec)), { type: 'set-availability', actor: as(actor), userId: 'ann', availability: 'away', redistribute: true }, { now: T0 + 100 });
+      assert.ok(result.ok);
+      return result.events.flatMap((e) => (e.type === 'notification' ? [`${e.notification.userId}:${e.notification.kind}:${e.notification.conversationId}`] : [])).sort();
+    };
+    assert.deepEqual(notes('root'), ['ann:unassigned:a1', 'ann:unassigned:a2', 'ben:assigned:a1', 'ben:assigned:a2']);
+    assert.deepEqual(notes('ann'), ['ben:assigned:a1', 'ben:assigned:a2']);
+  });
 });
 
 describe('indexes', () => {

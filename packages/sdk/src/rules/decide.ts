@@ -176,8 +176,9 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
         : { status: 'closed', pendingSince: null },
       { action: livechat ? 'chat-closed' : 'closed', actor: c.actor, note: null, auto: false },
     );
+    // A closed livechat goes back to its AI agent; a closed ticket keeps its assignee (no change to tell).
     const previous = conversation.assignee;
-    if (previous?.type === 'user') notify(draft, previous.id, 'unassigned', next, c.actor, next.status === 'closed' && livechat ? 'chat-closed' : 'closed');
+    if (livechat && previous?.type === 'user') notify(draft, previous.id, 'unassigned', next, c.actor, 'chat-closed');
     drainFreed(draft);
   },
 
@@ -256,12 +257,14 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
       for (const id of [...held]) {
         const conversation = draft.conversation(id)!;
         if (conversation.status !== 'open') continue;
-        routeInto(
+        const next = routeInto(
           draft,
           conversation,
           { team: conversation.team, teamspace: conversation.teamspace },
           { action: 'routed', actor: c.actor, note: null, exclude: user.id },
         );
+        // Told when someone else (an admin) sets them away: nobody is told of what they did.
+        notify(draft, user.id, 'unassigned', next, c.actor, 'routed');
       }
     }
   },
