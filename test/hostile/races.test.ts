@@ -129,7 +129,7 @@ function attemptsOf(round: number): Attempt[] {
 
 /** Replays events onto the first snapshot; checks the stream's ids and every assignment's chain. */
 function replay(seed: WorkspaceSnapshot, events: { id: number; event: BatonEvent }[]) {
-  events.forEach(({ id }, i) => assert.equal(id, i + 1, 'event ids run 1, 2, 3 … with no gap and no repeat'));
+  events.forEach(({ id }, i) => assert.equal(id, events[0].id + i, 'event ids run n, n + 1, n + 2 … with no gap and no repeat'));
   const state = createState(structuredClone(seed));
   for (const { event } of events) {
     if (event.type === 'conversation' && event.entry) {
