@@ -36,6 +36,7 @@ export const Conversation = z
     createdAt: z.number(),
     pendingSince: z.number().nullable(),
     lastMessageAt: z.number().nullable(),
+    autoAssigned: z.boolean().optional().openapi({ description: 'True when routing chose its current assignee: what autoAssignLimit counts.' }),
   })
   .openapi('Conversation');
 
