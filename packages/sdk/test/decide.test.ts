@@ -393,6 +393,22 @@ describe('settings and plans', () => {
     ];
     for (const command of bad) refused(run({}, command as Command), 'invalid-input');
   });
+  test('keys the state would store and broadcast, but no rule knows, are refused by name', () => {
+    const full = { receive: true, transferTakeover: 'team' };
+    const bad: [unknown, string][] = [
+      [{ type: 'configure-teamspace', actor: system, teamspaceId: 'ts', settings: JSON.parse('{"__proto__": {"x": 1}, "availabilityCheck": true}') }, 'settings'],
+      [{ type: 'configure-teamspace', actor: system, teamspaceId: 'ts', settings: { method: 'balanced', colour: 'red' } }, 'settings'],
+      [{ type: 'update-user', actor: system, userId: 'alice', permissions: { livechats: { ...full, extra: 1 }, tickets: full } }, 'permissions'],
+      [{ type: 'update-user', actor: system, userId: 'alice', permissions: { livechats: full, tickets: full, calls: full } }, 'permissions'],
+      [{ type: 'close', actor: { type: 'user', id: 'alice', role: 'admin' }, conversationId: 'c' }, 'actor'],
+    ];
+    for (const [command, field] of bad) {
+      const result = run({ conversations: [conversation('c', mine('alice'))] }, command as Command);
+      refused(result, 'invalid-input');
+      assert.equal(!result.ok && result.params?.field, field);
+    }
+    accepted(run({}, { type: 'configure-teamspace', actor: system, teamspaceId: 'ts', settings: { method: 'balanced', availabilityCheck: true, autoAssignLimit: 3 } }));
+  });
 });
 
 describe('can', () => {

@@ -13,21 +13,26 @@ const oneOf = (values: readonly string[]) => (v: unknown) => typeof v === 'strin
 const bool = (v: unknown) => typeof v === 'boolean';
 const version = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An object with no keys but these: what the state stores and every event repeats. */
+const only = (v: Record<string, unknown>, keys: readonly string[]) => Object.keys(v).every((key) => keys.includes(key));
 
 const actor = (v: unknown) =>
-  isObject(v) && (v.type === 'system' || ((v.type === 'user' || v.type === 'ai') && id(v.id)));
+  isObject(v) && only(v, ['type', 'id']) && (v.type === 'system' || ((v.type === 'user' || v.type === 'ai') && id(v.id)));
 const limit = (v: unknown) => v === null || (Number.isSafeInteger(v) && (v as number) >= 1);
 const handoffTarget = (v: unknown) =>
   isObject(v) &&
   ((v.type === 'user' && id(v.userId)) || (v.type === 'team' && id(v.teamId)) || v.type === 'teamspace');
 const settings = (v: unknown) =>
   isObject(v) &&
+  only(v, ['method', 'availabilityCheck', 'autoAssignLimit']) &&
   optional(oneOf(ASSIGNMENT_METHODS))(v.method) &&
   optional(bool)(v.availabilityCheck) &&
   (v.autoAssignLimit === undefined || limit(v.autoAssignLimit));
 const level = (v: unknown) => v === null || oneOf(['individual', 'team', 'workspace'])(v);
-const kindPermissions = (v: unknown) => isObject(v) && bool(v.receive) && level(v.transferTakeover);
-const permissions = (v: unknown) => isObject(v) && kindPermissions(v.livechats) && kindPermissions(v.tickets);
+const kindPermissions = (v: unknown) =>
+  isObject(v) && only(v, ['receive', 'transferTakeover']) && bool(v.receive) && level(v.transferTakeover);
+const permissions = (v: unknown) =>
+  isObject(v) && only(v, ['livechats', 'tickets']) && kindPermissions(v.livechats) && kindPermissions(v.tickets);
 
 const onConversation: Shape = { conversationId: id, expectedVersion: optional(version) };
 const note = optional(str(LIMITS.note));
