@@ -130,7 +130,7 @@ function table(r: Record<string, any>): string {
   const ms = (n: number) => (n === undefined || n === null ? '–' : `${n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(1)} ms`);
   const rows: Array<[string, string, string]> = [
     ['embed (Lit, nanostores, ky, SDK, both elements), gzip / brotli', `${kb(r.embedGzipBytes)} / ${kb(r.embedBrotliBytes)}`, '≤ 30 KB gzip (enforced)'],
-    ['rules core (`decide`, `can`), gzip / brotli', `${kb(r.coreGzipBytes)} / ${kb(r.coreBrotliBytes)}`, '≤ 5 KB gzip (target; 7.5 KB enforced)'],
+    ['rules core (`decide`, `can`), gzip / brotli', `${kb(r.coreGzipBytes)} / ${kb(r.coreBrotliBytes)}`, `≤ 5 KB gzip (target; ${kb(BUDGETS.core)} enforced)`],
     ['Shoelace 2.20.1 composer parts + theme, gzip / brotli', `${kb(r.shoelaceGzipBytes)} / ${kb(r.shoelaceBrotliBytes)}`, '–'],
     ['embed ÷ Shoelace (gzip)', `${r.embedToShoelace ?? '–'}`, '≤ 0.5'],
     ['`decide` cost, 1M conv / 10k agents ÷ 1k / 100 (worst command)', `${r.decideRatio ?? '–'}`, '≤ 1.5'],
