@@ -149,6 +149,30 @@ describe('menu items', () => {
   });
 });
 
+describe('menu placement', () => {
+  const rect = (el: Element) => el.getBoundingClientRect();
+
+  it('lines up with its button when there is room', async () => {
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await click(menuButton(editor));
+    const menu = editor.shadowRoot!.querySelector('[role="menu"]')!;
+    expect(Math.abs(rect(menu).right - rect(menuButton(editor)).right)).to.be.below(2);
+  });
+
+  for (const [width, dir] of [[340, 'ltr'], [340, 'rtl'], [220, 'ltr']] as const)
+    it(`stays inside a ${width} px composer (${dir})`, async () => {
+      const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund', dir });
+      editor.style.width = `${width}px`;
+      await click(menuButton(editor));
+      const menu = editor.shadowRoot!.querySelector('[role="menu"]')!;
+      const base = rect(editor.shadowRoot!.querySelector('[part~="base"]')!);
+      expect(rect(menu).left, 'left edge').to.be.at.least(base.left);
+      expect(rect(menu).right, 'right edge').to.be.at.most(base.right);
+      // Every item's text is in view, none cut off.
+      for (const item of menu.querySelectorAll('[role="menuitem"]')) expect(item.scrollWidth).to.be.at.most(item.clientWidth);
+    });
+});
+
 describe('markup as shipped', () => {
   it('renders the minified templates: no text node in the shadow root holds a line break', async () => {
     const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund' });

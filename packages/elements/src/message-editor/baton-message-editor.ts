@@ -548,7 +548,13 @@ export class BatonMessageEditor extends LitElement {
   }
 
   private openMenu(index: number) {
-    this.menuBelow = (this.menuButton?.getBoundingClientRect().top ?? 0) < 240;
+    const button = this.menuButton?.getBoundingClientRect();
+    const toolbar = this.renderRoot.querySelector('.toolbar')?.getBoundingClientRect();
+    this.menuBelow = (button?.top ?? 0) < 240;
+    if (button && toolbar) {
+      const end = resolveLocale(this).dir === 'rtl' ? button.left - toolbar.left : toolbar.right - button.right;
+      this.renderRoot.querySelector<HTMLElement>('.menu')?.style.setProperty('--_end', `${end}px`);
+    }
     this.menuOpen = true;
     this.menuIndex = (index + 4) % 4;
     void this.updateComplete.then(() => this.focusMenuItem());
