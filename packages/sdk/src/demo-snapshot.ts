@@ -72,10 +72,10 @@ export function createDemoSnapshot(now: number = DEMO_EPOCH): WorkspaceSnapshot 
 
   const conversations: Conversation[] = [
     conversation('c-refund', 'Refund for a double charge', 'Maya Lopez', {
-      status: 'open', assignee: { type: 'user', id: 'alice' }, team: 'team-support', teamspace: 'ts-support', createdAt: minutesAgo(42),
+      status: 'open', assignee: { type: 'user', id: 'alice' }, team: 'team-support', teamspace: 'ts-support', createdAt: minutesAgo(42), autoAssigned: true,
     }),
     conversation('c-login', "Can't log in after password reset", 'Tom Becker', {
-      status: 'open', assignee: { type: 'user', id: 'bob' }, team: 'team-support', teamspace: 'ts-support', createdAt: minutesAgo(35),
+      status: 'open', assignee: { type: 'user', id: 'bob' }, team: 'team-support', teamspace: 'ts-support', createdAt: minutesAgo(35), autoAssigned: true,
     }),
     conversation('c-shipping', 'Where is my parcel?', 'Ines Duarte', {
       status: 'open', assignee: { type: 'ai', id: 'ai-ava' }, teamspace: 'ts-support', createdAt: minutesAgo(12),
