@@ -463,7 +463,7 @@ export class BatonMessageEditor extends LitElement {
     }
     if (!entry) return this.t.refusal(error.refusal);
     const actor = entry.actor.type === 'system' ? this.t.someone : this.nameOf(entry.actor);
-    return this.t.raced[entry.action](actor, relativeTime(resolveLocale(this).lang, Math.max(0, this.now() - entry.at)));
+    return this.t.raced[entry.action](actor, relativeTime(this.t, Math.max(0, this.now() - entry.at)));
   }
 
   private runPrimary() {

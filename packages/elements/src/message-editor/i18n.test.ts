@@ -46,6 +46,17 @@ describe('German', () => {
     expect(text(notice(editor))).to.equal('Frank Moreau hat sie vor 5 Sekunden angenommen. Ihr Entwurf bleibt erhalten.');
   });
 
+  it('says "gerade eben" for a race lost under a second ago', async () => {
+    const { editor, backend } = await setup({ userId: 'dave', conversationId: 'c-upgrade', lang: 'de' });
+    editor.client!.claim = async () => {
+      await backend.execute({ type: 'claim', actor: { type: 'user', id: 'frank' }, conversationId: 'c-upgrade' });
+      return backend.execute({ type: 'claim', actor: { type: 'user', id: 'dave' }, conversationId: 'c-upgrade', expectedVersion: 1 });
+    };
+    await click(sendButton(editor));
+    await waitUntil(() => text(notice(editor)).includes('Frank'));
+    expect(text(notice(editor))).to.equal('Frank Moreau hat sie gerade eben angenommen. Ihr Entwurf bleibt erhalten.');
+  });
+
   it('takes the language from the document when no ancestor sets one, and the element over its ancestors', async () => {
     const previous = document.documentElement.lang;
     document.documentElement.lang = 'de';
@@ -112,5 +123,17 @@ describe('catalogues', () => {
     expect(german.lang).to.equal('de');
     expect(catalogueFor('de-AT')).to.equal(german);
     expect(loadCatalogue('de')).to.equal(undefined, 'already loaded');
+  });
+
+  it('words relative times in the language of the sentence around them', async () => {
+    const { catalogueFor, loadCatalogue, relativeTime } = await import('../shared/localize.js');
+    await loadCatalogue('de');
+    expect(relativeTime(catalogueFor('en'), 0)).to.equal('just now');
+    expect(relativeTime(catalogueFor('en'), 400)).to.equal('just now');
+    expect(relativeTime(catalogueFor('en'), 2000)).to.equal('2 seconds ago');
+    expect(relativeTime(catalogueFor('de'), 0)).to.equal('gerade eben');
+    expect(relativeTime(catalogueFor('de'), 5000)).to.equal('vor 5 Sekunden');
+    // A language without a catalogue reads English, times included.
+    expect(relativeTime(catalogueFor('fr'), 2000)).to.equal('2 seconds ago');
   });
 });

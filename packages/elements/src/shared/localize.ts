@@ -45,7 +45,7 @@ const en = {
   sent: 'Message sent.',
   transferredTo: (name: string) => `Transferred to ${name}.`,
   assignedVia: (name: string, team: string) => `Assigned to ${name} via ${team}.`,
-  waitingInQueue: (team: string) => `Waiting in ${team}'s queue.`,
+  waitingInQueue: (team: string) => `Waiting in the ${team} queue.`,
   transferredToAi: (name: string) => `Handed back to ${name}.`,
   tookOver: 'You took over this conversation.',
   claimed: 'You claimed this conversation.',
@@ -78,6 +78,8 @@ const en = {
     routed: (_actor: string, ago: string) => `It was reassigned ${ago}.`,
     reopened: (_actor: string, ago: string) => `It was reopened ${ago}.`,
   },
+  /** Under a second ago, where "0 seconds ago" or "now" would read oddly in "took over …". */
+  justNow: 'just now',
   draftKept: 'Your draft is kept.',
   dismiss: 'Dismiss',
   failed: 'That did not work. Your draft is kept; try again.',
@@ -145,10 +147,11 @@ export function resolveLocale(element: Element): { lang: string; dir: 'ltr' | 'r
   return { lang, dir: dirValue === 'rtl' ? 'rtl' : 'ltr' };
 }
 
-/** "2 seconds ago" / "vor 2 Sekunden". */
-export function relativeTime(lang: string, ms: number): string {
-  const format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+/** "2 seconds ago" / "vor 2 Sekunden", in the catalogue's language, so it matches the sentence around it. */
+export function relativeTime(t: Catalogue, ms: number): string {
+  const format = new Intl.RelativeTimeFormat(t.lang, { numeric: 'auto' });
   const seconds = Math.round(ms / 1000);
+  if (!seconds) return t.justNow;
   if (Math.abs(seconds) < 60) return format.format(-seconds, 'second');
   const minutes = Math.round(seconds / 60);
   if (Math.abs(minutes) < 60) return format.format(-minutes, 'minute');

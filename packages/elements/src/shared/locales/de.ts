@@ -76,6 +76,7 @@ export const de: Catalogue = {
     routed: (_actor, ago) => `Sie wurde ${ago} neu zugewiesen.`,
     reopened: (_actor, ago) => `Sie wurde ${ago} wieder geöffnet.`,
   },
+  justNow: 'gerade eben',
   draftKept: 'Ihr Entwurf bleibt erhalten.',
   dismiss: 'Schließen',
   failed: 'Das hat nicht geklappt. Ihr Entwurf bleibt erhalten; versuchen Sie es erneut.',
