@@ -23,7 +23,7 @@ describe('custom-elements.json', () => {
 
     const editor = elements.get('baton-message-editor')!;
     expect(editor.summary).to.contain('composer');
-    expect(editor.attributes!.map((a) => a.name)).to.include.members(['conversation-id', 'name']);
+    expect(editor.attributes!.map((a) => a.name)).to.include.members(['conversation-id', 'name', 'heading-level']);
     const events = editor.events!.map((e) => e.name);
     for (const action of ['send', 'takeover', 'claim', 'transfer', 'transfer-to-team', 'transfer-to-ai', 'close'])
       expect(events).to.include.members([`baton-${action}-request`, `baton-${action}`]);

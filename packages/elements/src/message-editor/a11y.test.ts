@@ -1,18 +1,36 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import 'axe-core/axe.min.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { click, demo, dialog, menuButton, menuItem, notice, settle, setup, shadow, text, textarea, waitUntil } from '../test/fixtures.js';
+import { createClient, createMemoryBackend } from '@baton/sdk';
+import { nothing } from 'lit';
+import {
+  click,
+  demo,
+  dialog,
+  loaded,
+  MemoryStorage,
+  menuButton,
+  menuItem,
+  NOW,
+  notice,
+  settle,
+  setup,
+  shadow,
+  text,
+  textarea,
+  waitUntil,
+} from '../test/fixtures.js';
 
 interface AxeResult {
   violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
 }
 declare const axe: { run(context: Element, options?: object): Promise<AxeResult> };
 
-/** Runs axe on the editor (shadow DOM included) and fails with a readable list of violations. */
-async function expectNoViolations(editor: HTMLElement, state: string) {
+/** Runs axe on the context (the editor, or a page around it; shadow DOM included) and fails with a readable list of violations. */
+async function expectNoViolations(context: HTMLElement, state: string, editor = context) {
   // Let fade-ins finish: half-transparent text mid-transition is not what people read.
   await Promise.all(editor.shadowRoot!.getAnimations().map((animation) => animation.finished));
-  const { violations } = await axe.run(editor, { resultTypes: ['violations'] });
+  const { violations } = await axe.run(context, { resultTypes: ['violations'] });
   const summary = violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   expect(summary, state).to.deep.equal([]);
 }
@@ -65,6 +83,43 @@ describe('accessibility (axe)', () => {
     await settle(editor);
     expect(notice(editor).dataset.tone).to.equal('error');
     await expectNoViolations(editor, 'error');
+  });
+});
+
+describe('dialog title in the host page outline', () => {
+  /** A host page whose headings go h1 to h3, with the editor under the h3 and an h4 after it. */
+  async function hostPage(headingLevel?: number) {
+    const backend = createMemoryBackend(demo(), { now: () => NOW, random: () => 0.5 });
+    const client = createClient({ backend, userId: 'alice' });
+    const page = await fixture<HTMLElement>(html`<main>
+      <h1>Inbox</h1>
+      <h2>Conversations</h2>
+      <h3>Refund for a double charge</h3>
+      <baton-provider .client=${client}>
+        <baton-message-editor conversation-id="c-refund" heading-level=${headingLevel ?? nothing} .storage=${new MemoryStorage()}></baton-message-editor>
+      </baton-provider>
+      <h4>Details</h4>
+    </main>`);
+    const editor = page.querySelector('baton-message-editor')!;
+    await loaded(editor);
+    await click(menuButton(editor));
+    await click(menuItem(editor, 'transfer'));
+    await waitUntil(() => dialog(editor)?.open, 'the dialog did not open');
+    return { page, editor, title: shadow(editor, 'dialog [role="heading"]') };
+  }
+
+  it('takes its level from heading-level, so an open dialog keeps the page axe-clean', async () => {
+    const { page, editor, title } = await hostPage(4);
+    expect(title.getAttribute('aria-level')).to.equal('4');
+    expect(text(title)).to.equal('Transfer conversation');
+    await expectNoViolations(page, 'transfer dialog open under an h3', editor);
+  });
+
+  it('is a level 2 heading by default, which axe reports under an h3 followed by an h4', async () => {
+    const { page, title } = await hostPage();
+    expect(title.getAttribute('aria-level')).to.equal('2');
+    const { violations } = await axe.run(page, { resultTypes: ['violations'] });
+    expect(violations.map((v) => v.id)).to.include('heading-order');
   });
 });
 

@@ -115,6 +115,7 @@ export class BatonMessageEditor extends LitElement {
     client: { attribute: false },
     storage: { attribute: false },
     now: { attribute: false },
+    headingLevel: { attribute: 'heading-level', type: Number },
     draft: { state: true, attribute: false },
     busy: { state: true, attribute: false },
     menuOpen: { state: true, attribute: false },
@@ -146,6 +147,13 @@ export class BatonMessageEditor extends LitElement {
 
   /** The clock for "2 seconds ago"; injectable for tests. */
   now: () => number = () => Date.now();
+
+  /**
+   * The heading level (1–6) of the dialogs' titles. A dialog is rendered inside the editor, so
+   * its title takes part in the page's outline: set the level that follows the heading the
+   * editor sits under (4 under an `h3`).
+   */
+  headingLevel = 2;
 
   private draft: Draft = { body: '', messageId: newMessageId() };
   private busy = false;
@@ -964,6 +972,11 @@ export class BatonMessageEditor extends LitElement {
     );
   }
 
+  /** `headingLevel` as a valid level, 2 when it is not one. */
+  private get titleLevel(): number {
+    return Math.min(6, Math.max(1, Math.round(this.headingLevel))) || 2;
+  }
+
   /** The frame both dialogs share: title and fields, then the note, the error and the buttons. */
   private renderDialog(
     kind: DialogKind,
@@ -986,7 +999,7 @@ export class BatonMessageEditor extends LitElement {
       @close=${this.onDialogClose}
       @keydown=${this.onDialogKeydown}
     >
-      <h2 id="${kind}-title">${title}</h2>
+      <div class="title" role="heading" aria-level=${this.titleLevel} id="${kind}-title">${title}</div>
       ${fields}
       <label class="field-label" for="${kind}-note">${t.noteLabel}</label>
       <textarea
