@@ -1,5 +1,6 @@
 import { expect, fixtureCleanup, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { MemoryBackend } from '@baton/sdk';
 import type { BatonActionEvent, BatonErrorEvent, BatonRequestEvent } from '../shared/events.js';
 import {
   assigneeOf,
@@ -22,6 +23,23 @@ import {
 async function type(editor: HTMLElement, body: string) {
   textarea(editor).focus();
   await sendKeys({ type: body });
+}
+
+/** A request on its way over the network: long enough for the page to render meanwhile. */
+const inFlight = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** Wraps a backend so the user goes away while a transfer to them is on its way: the backend refuses it. */
+function awayInFlight(userId: string) {
+  return (inner: MemoryBackend): MemoryBackend => ({
+    ...inner,
+    async execute(command) {
+      if (command.type === 'transfer' && command.targetUserId === userId) {
+        await inFlight();
+        await inner.execute({ type: 'set-availability', actor: { type: 'system' }, userId, availability: 'away' });
+      }
+      return inner.execute(command);
+    },
+  });
 }
 
 async function openDialogByClick(editor: HTMLElement, item: 'transfer' | 'team') {
@@ -69,7 +87,7 @@ describe('transfer to an agent', () => {
     expect(option('bob').getAttribute('aria-disabled')).to.equal('false');
     await click(option('erin'));
     expect(option('erin').getAttribute('aria-selected')).to.equal('false');
-    expect(shadow<HTMLButtonElement>(editor, 'dialog [part~="confirm-button"]').disabled).to.equal(true);
+    expect(shadow(editor, 'dialog [part~="confirm-button"]').getAttribute('aria-disabled')).to.equal('true');
   });
 
   it('stays smooth with 10,000 candidates: renders a window, filters and scrolls fast', async () => {
@@ -248,14 +266,16 @@ describe('live changes and races', () => {
     expect(((await error) as unknown as BatonErrorEvent).code).to.equal('version-conflict');
     await settle(editor);
     expect(assigneeOf(backend, 'c-login')!.id).to.equal('carol');
-    expect(text(notice(editor))).to.equal('Carol Diaz took over 2 seconds ago. Your draft is kept.');
+    // Frank (admin) may still take over, from Carol now: the notice points at the button that does.
+    expect(text(notice(editor))).to.equal('Carol Diaz took over 2 seconds ago. Your draft is kept. Use “Takeover & Send” to try again.');
     expect(textarea(editor).value).to.equal('Frank here');
     expect(JSON.parse(storage.items.get(draftKey)!).messageId).to.equal(messageId);
-    // Frank (admin) may still take over, from Carol now: the notice offers it.
-    const offer = shadow(editor, '.offer');
-    expect(text(offer)).to.equal('Takeover & Send');
+    // One control per action: a screen reader lists no two buttons of the same name.
+    const names = [...editor.shadowRoot!.querySelectorAll('button')].map(text);
+    expect(names.filter((name) => name === 'Takeover & Send')).to.have.length(1);
+    expect(new Set(names).size).to.equal(names.length);
     const sent = oneEvent(editor, 'baton-takeover');
-    await click(offer);
+    await click(sendButton(editor));
     expect(((await sent) as unknown as BatonActionEvent<'takeover'>).payload.messageId).to.equal(messageId, 'the retry reuses the message id');
     expect(assigneeOf(backend, 'c-login')!.id).to.equal('frank');
     expect(backend.state.messages.get('c-login')!.filter((m) => m.id === messageId).length).to.equal(1);
@@ -281,10 +301,9 @@ describe('live changes and races', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => text(notice(editor)).includes('Bob Chen'));
     await settle(editor);
-    // Under a second ago reads "just now", not "now" or "0 seconds ago".
+    // Under a second ago reads "just now", not "now" or "0 seconds ago"; nothing to retry, nothing offered.
     expect(text(notice(editor))).to.equal('Bob Chen took over just now. Your draft is kept.');
     expect(textarea(editor).value).to.equal('My reply');
-    expect(editor.shadowRoot!.querySelector('.offer')).to.equal(null);
     expect(backend.state.messages.get('c-refund')!.some((m) => m.body === 'My reply')).to.equal(false);
   });
 });
@@ -392,13 +411,10 @@ describe('events', () => {
   });
 
   it('fires baton-error with the refusal code', async () => {
-    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund', wrap: awayInFlight('carol') });
     await openDialogByClick(editor, 'transfer');
     await waitUntil(() => editor.shadowRoot!.querySelector('#option-carol'));
     await click(shadow(editor, '#option-carol'));
-    // Carol goes away after the list was shown; the backend refuses.
-    await backend.execute({ type: 'set-availability', actor: { type: 'system' }, userId: 'carol', availability: 'away' });
-    editor.client!.can = () => ({ allowed: true });
     const error = oneEvent(editor, 'baton-error') as unknown as Promise<BatonErrorEvent>;
     await click(shadow(editor, 'dialog [part~="confirm-button"]'));
     const event = await error;
@@ -408,5 +424,143 @@ describe('events', () => {
     expect(event.bubbles && event.composed).to.equal(true);
     await settle(editor);
     expect(text(shadow(editor, 'dialog .dialog-error'))).to.equal('Carol Diaz is away.');
+  });
+});
+
+describe('focus and availability in the dialogs', () => {
+  const confirmButton = (editor: HTMLElement) => shadow(editor, 'dialog [part~="confirm-button"]');
+  const focusedIn = (editor: HTMLElement) => editor.shadowRoot!.activeElement;
+
+  it('keeps focus on Transfer when the transfer is refused, and says why', async () => {
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund', wrap: awayInFlight('carol') });
+    await type(editor, 'Draft stays');
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('#option-carol'));
+    await sendKeys({ type: 'carol' });
+    await sendKeys({ press: 'Enter' });
+    await editor.updateComplete;
+    confirmButton(editor).focus();
+    const error = oneEvent(editor, 'baton-error');
+    await sendKeys({ press: 'Enter' });
+    await error;
+    await settle(editor);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(dialog(editor).open).to.equal(true);
+    expect(text(shadow(editor, 'dialog [role="alert"]'))).to.equal('Carol Diaz is away.');
+    expect(document.activeElement).to.equal(editor);
+    expect(focusedIn(editor), `focus is on ${focusedIn(editor)?.outerHTML.slice(0, 60)}`).to.equal(confirmButton(editor));
+    expect(textarea(editor).value).to.equal('Draft stays');
+  });
+
+  it('keeps focus on Transfer to team when the plan changes under it', async () => {
+    let changed = false;
+    const { editor } = await setup({
+      userId: 'alice',
+      conversationId: 'c-refund',
+      wrap: (inner) => ({
+        ...inner,
+        async execute(command) {
+          if (command.type === 'transfer-to-team' && !changed) {
+            changed = true;
+            await inFlight();
+            await inner.execute({ type: 'set-plan', actor: { type: 'system' }, plan: 'free' });
+          }
+          return inner.execute(command);
+        },
+      }),
+    });
+    await openDialogByClick(editor, 'team');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[data-team="team-billing"]'));
+    await click(shadow(editor, '[data-team="team-billing"]'));
+    confirmButton(editor).focus();
+    const error = oneEvent(editor, 'baton-error');
+    await sendKeys({ press: 'Enter' });
+    await error;
+    await settle(editor);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(text(shadow(editor, 'dialog [role="alert"]'))).to.equal('Requires the Lite plan.');
+    expect(focusedIn(editor), `focus is on ${focusedIn(editor)?.outerHTML.slice(0, 60)}`).to.equal(confirmButton(editor));
+  });
+
+  it('unselects an agent who goes away, says why, and offers no transfer certain to fail', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('#option-carol'));
+    await click(shadow(editor, '#option-carol'));
+    const status = shadow(editor, '#transfer-status');
+    expect(text(status)).to.equal('Selected: Carol Diaz');
+    expect(confirmButton(editor).getAttribute('aria-disabled')).to.equal('false');
+    await backend.execute({ type: 'set-availability', actor: { type: 'system' }, userId: 'carol', availability: 'away' });
+    await waitUntil(() => shadow(editor, '#option-carol').getAttribute('aria-disabled') === 'true', 'Carol still available');
+    await editor.updateComplete;
+    expect(shadow(editor, '#option-carol').getAttribute('aria-selected')).to.equal('false');
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(text(status)).to.equal('Carol Diaz is no longer selected. Carol Diaz is away.');
+    expect(confirmButton(editor).getAttribute('aria-disabled')).to.equal('true');
+    expect(confirmButton(editor).getAttribute('aria-describedby')).to.equal('transfer-status');
+    let requested = false;
+    editor.addEventListener('baton-transfer-request', () => (requested = true));
+    await click(confirmButton(editor));
+    await settle(editor);
+    expect(requested).to.equal(false);
+    // Picking someone else clears the explanation.
+    await click(shadow(editor, '#option-bob'));
+    expect(text(status)).to.equal('Selected: Bob Chen');
+    expect(confirmButton(editor).getAttribute('aria-disabled')).to.equal('false');
+  });
+
+  it('unselects a team that may no longer receive it and keeps focus in the dialog', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await openDialogByClick(editor, 'team');
+    await waitUntil(() => editor.shadowRoot!.querySelector('[data-team="team-billing"]'));
+    const radio = shadow<HTMLInputElement>(editor, '[data-team="team-billing"] input');
+    radio.focus();
+    await sendKeys({ press: 'Space' });
+    await editor.updateComplete;
+    expect(radio.checked).to.equal(true);
+    expect(focusedIn(editor)).to.equal(radio);
+    await backend.execute({ type: 'set-plan', actor: { type: 'system' }, plan: 'free' });
+    await waitUntil(() => radio.disabled, 'Billing still enabled');
+    await settle(editor);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(radio.checked).to.equal(false);
+    expect(text(shadow(editor, '#team-status'))).to.equal('Billing is no longer selected. Requires the Lite plan.');
+    expect(confirmButton(editor).getAttribute('aria-disabled')).to.equal('true');
+    expect(focusedIn(editor), `focus is on ${focusedIn(editor)?.outerHTML.slice(0, 60)}`).to.equal(confirmButton(editor));
+  });
+
+  it('keeps focus on the control that acted after Send, Takeover & Send and a menu action, accepted or refused', async () => {
+    const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
+    await type(editor, 'Clicked');
+    await click(sendButton(editor));
+    await waitUntil(() => text(notice(editor)) === 'Message sent.');
+    expect(focusedIn(editor)).to.equal(sendButton(editor));
+    const bob = await setup({ userId: 'bob', conversationId: 'c-refund', backend });
+    await type(bob.editor, 'Mine');
+    // Frank closes it first; Bob's takeover is refused.
+    await backend.execute({ type: 'close', actor: { type: 'user', id: 'frank' }, conversationId: 'c-refund' });
+    bob.editor.client!.takeover = () =>
+      Promise.reject(Object.assign(new Error('closed'), { name: 'BatonError', code: 'conversation-closed', refusal: { code: 'conversation-closed', message: 'This conversation is closed.' } }));
+    await click(sendButton(bob.editor));
+    await settle(bob.editor);
+    expect(focusedIn(bob.editor)).to.equal(sendButton(bob.editor));
+    // A menu action, refused then accepted: focus is back on the menu button each time.
+    const other = await setup({ userId: 'bob', conversationId: 'c-login' });
+    const transferToAi = other.editor.client!.transferToAi;
+    other.editor.client!.transferToAi = () =>
+      Promise.reject(Object.assign(new Error('offline'), { name: 'BatonError', code: 'unavailable', refusal: { code: 'unavailable', message: 'offline' } }));
+    for (const outcome of ["Can't reach the server right now. Your draft is kept; try again.", 'Handed back to Ava (AI).']) {
+      menuButton(other.editor).focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await other.editor.updateComplete;
+      expect(focusedIn(other.editor)).to.equal(menuItem(other.editor, 'ai'));
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => text(notice(other.editor)) === outcome, `not "${outcome}"`);
+      await settle(other.editor);
+      expect(focusedIn(other.editor), outcome).to.equal(menuButton(other.editor));
+      other.editor.client!.transferToAi = transferToAi;
+    }
   });
 });

@@ -34,7 +34,7 @@ const OVERSCAN = 6;
 
 type Primary = { action: 'send' | 'takeover' | 'claim'; decision: Decision };
 type MenuItem = { id: 'transfer' | 'team' | 'ai' | 'close'; label: string; decision: Decision; run: () => void };
-type Notice = { text: string; tone: 'info' | 'error'; offer?: boolean };
+type Notice = { text: string; tone: 'info' | 'error' };
 type DialogKind = 'transfer' | 'team';
 
 const newMessageId = (): string =>
@@ -128,6 +128,7 @@ export class BatonMessageEditor extends LitElement {
     selectedTeamId: { state: true, attribute: false },
     note: { state: true, attribute: false },
     dialogError: { state: true, attribute: false },
+    selectionNote: { state: true, attribute: false },
     notice: { state: true, attribute: false },
     listScrollTop: { state: true, attribute: false },
     formDisabled: { state: true, attribute: false },
@@ -168,6 +169,8 @@ export class BatonMessageEditor extends LitElement {
   private selectedTeamId: string | null = null;
   private note = '';
   private dialogError = '';
+  /** Why the picked agent or team was unselected: it may no longer receive the conversation. */
+  private selectionNote = '';
   private notice: Notice | null = null;
   private listScrollTop = 0;
   private formDisabled = false;
@@ -276,6 +279,7 @@ export class BatonMessageEditor extends LitElement {
       }
     }
     if (changed.has('dialog')) this.candidatesController.watch(this.dialog && this.stores ? [this.stores.$candidates] : []);
+    this.dropUnavailableSelection();
     this.internals.setFormValue(this.draft.body);
   }
 
@@ -283,7 +287,10 @@ export class BatonMessageEditor extends LitElement {
     if (changed.has('draft')) this.fitTextarea();
     const dialog = this.dialogElement;
     if (!this.dialog || !dialog) return;
-    if (!dialog.open) dialog.showModal();
+    // Only when it first renders: a dialog closed after its action succeeded stays closed.
+    if (changed.has('dialog') && !dialog.open) dialog.showModal();
+    // A radio that just became disabled would drop focus to the page: keep it in the dialog.
+    if (this.shadowRoot?.activeElement?.matches(':disabled')) this.renderRoot.querySelector<HTMLElement>('dialog .confirm')?.focus();
     // Focus the first field once it exists (the team list renders when candidates arrive).
     const first = this.renderRoot.querySelector<HTMLElement>('dialog [autofocus]');
     if (this.focusPending && first) {
@@ -420,6 +427,8 @@ export class BatonMessageEditor extends LitElement {
       const conversation = result.conversation ?? this.conversation;
       if (conversation) this.seenVersion = Math.max(this.seenVersion ?? 0, conversation.version);
       this.notice = { text: describe(result), tone: 'info' };
+      // A dialog's action is done: close it now, before candidates refresh under it.
+      this.closeDialog();
       this.dispatchEvent(
         new BatonActionEvent(action, conversationId, payload, {
           version: conversation?.version ?? 0,
@@ -450,8 +459,14 @@ export class BatonMessageEditor extends LitElement {
     } else {
       text = this.reasonText(error.refusal);
     }
-    this.notice = { text, tone: 'error', offer: error.code === 'version-conflict' || error.code === 'not-assignee' };
     this.dialogError = text;
+    // After a lost race the primary button already offers what now makes sense: say so.
+    const primary = this.primary;
+    const retry =
+      (error.code === 'version-conflict' || error.code === 'not-assignee') &&
+      primary?.decision.allowed &&
+      (primary.action === 'claim' || this.draft.body.trim());
+    this.notice = { text: retry ? `${text} ${this.t.retryWith(this.primaryLabel(primary))}` : text, tone: 'error' };
     this.dispatchEvent(
       new BatonErrorEvent(action, conversationId, error.code, error.message, error.refusal.reason, error.refusal.params),
     );
@@ -512,13 +527,12 @@ export class BatonMessageEditor extends LitElement {
     if (!targetUserId) return;
     const note = this.note.trim();
     const payload = note ? { targetUserId, note } : { targetUserId };
-    const done = await this.perform(
+    await this.perform(
       'transfer',
       payload,
       (c) => c.transfer(this.conversationId, targetUserId, note ? { note } : {}),
       (r) => this.t.transferredTo(this.nameOf(r.conversation?.assignee)),
     );
-    if (done) this.closeDialog();
   }
 
   private async confirmTeam() {
@@ -526,7 +540,7 @@ export class BatonMessageEditor extends LitElement {
     if (!teamId) return;
     const note = this.note.trim();
     const payload = note ? { teamId, note } : { teamId };
-    const done = await this.perform(
+    await this.perform(
       'transfer-to-team',
       payload,
       (c) => c.transferToTeam(this.conversationId, teamId, note ? { note } : {}),
@@ -538,7 +552,6 @@ export class BatonMessageEditor extends LitElement {
           : this.t.waitingInQueue(team);
       },
     );
-    if (done) this.closeDialog();
   }
 
   // ---------------------------------------------------------------- menu
@@ -632,6 +645,7 @@ export class BatonMessageEditor extends LitElement {
     this.search = '';
     this.note = '';
     this.dialogError = '';
+    this.selectionNote = '';
     this.selectedUserId = null;
     this.selectedTeamId = null;
     this.activeIndex = -1;
@@ -640,6 +654,29 @@ export class BatonMessageEditor extends LitElement {
 
   private closeDialog() {
     this.dialogElement?.close();
+  }
+
+  private select(kind: DialogKind, id: string) {
+    if (kind === 'transfer') this.selectedUserId = id;
+    else this.selectedTeamId = id;
+    this.selectionNote = '';
+  }
+
+  /**
+   * Unselects the agent or team the conversation may no longer go to (gone away, plan
+   * changed), with `can`'s reason, so a transfer certain to fail is not offered.
+   */
+  private dropUnavailableSelection() {
+    const kind = this.dialog;
+    const id = kind === 'transfer' ? this.selectedUserId : this.selectedTeamId;
+    const candidates = this.stores?.$candidates.get();
+    if (!kind || !id || !candidates || !this.client || this.busy || !this.dialogElement?.open) return;
+    const list: { id: string; name: string; decision: Decision }[] = kind === 'transfer' ? candidates.users : candidates.teams;
+    const pick = list.find((c) => c.id === id);
+    const decision = pick?.decision ?? this.client.can(kind === 'transfer' ? 'transfer' : 'transferToTeam', this.conversationId, id);
+    if (pick && decision.allowed) return;
+    this.selectedUserId = this.selectedTeamId = null;
+    this.selectionNote = this.t.unselected(pick?.name ?? id, this.reasonText(decision));
   }
 
   private onDialogClose() {
@@ -707,7 +744,7 @@ export class BatonMessageEditor extends LitElement {
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const user = this.candidateMatches[this.activeIndex];
-      if (user?.decision.allowed) this.selectedUserId = user.id;
+      if (user?.decision.allowed) this.select('transfer', user.id);
     }
   }
 
@@ -725,7 +762,7 @@ export class BatonMessageEditor extends LitElement {
 
   private onOptionClick(user: CandidateUser, index: number) {
     this.activeIndex = index;
-    if (user.decision.allowed) this.selectedUserId = user.id;
+    if (user.decision.allowed) this.select('transfer', user.id);
   }
 
   // ---------------------------------------------------------------- render
@@ -775,11 +812,6 @@ export class BatonMessageEditor extends LitElement {
         </div>
         <div class="notice-row">
           <p class="notice" part="notice" role="status" data-tone=${notice?.tone ?? 'info'}>${notice?.text ?? ''}</p>
-          ${this.notice?.offer && ready && primary
-            ? html`<button class="button offer" type="button" @click=${() => this.runPrimary()}>
-                ${this.primaryLabel(primary)}
-              </button>`
-            : nothing}
         </div>
       </div>
       ${this.dialog === 'transfer' ? this.renderTransferDialog(t, dir) : nothing}
@@ -927,8 +959,8 @@ export class BatonMessageEditor extends LitElement {
                 })}
               </div>
             </div>`
-          : nothing}
-        <p class="selected">${selected ? t.selected(selected.name) : ''}</p>`,
+          : nothing}`,
+      selected ? t.selected(selected.name) : this.selectionNote,
       t.confirmTransfer,
       !this.selectedUserId,
       this.confirmTransfer,
@@ -955,7 +987,7 @@ export class BatonMessageEditor extends LitElement {
                   ?autofocus=${index === teams.findIndex((x) => x.decision.allowed)}
                   ?disabled=${!team.decision.allowed}
                   .checked=${team.id === this.selectedTeamId}
-                  @change=${() => (this.selectedTeamId = team.id)}
+                  @change=${() => this.select('team', team.id)}
                 />
                 <span class="name">${team.name}</span>
                 <span class="meta"
@@ -966,6 +998,7 @@ export class BatonMessageEditor extends LitElement {
             })}
           </fieldset>`
         : html`<p class="empty">${t.loading}</p>`,
+      this.selectionNote,
       t.confirmTeam,
       !this.selectedTeamId,
       this.confirmTeam,
@@ -984,6 +1017,7 @@ export class BatonMessageEditor extends LitElement {
     dir: string,
     title: string,
     fields: unknown,
+    status: string,
     confirmLabel: string,
     unconfirmable: boolean,
     confirm: () => void,
@@ -1001,6 +1035,7 @@ export class BatonMessageEditor extends LitElement {
     >
       <div class="title" role="heading" aria-level=${this.titleLevel} id="${kind}-title">${title}</div>
       ${fields}
+      <p class="selected" id="${kind}-status" role="status">${status}</p>
       <label class="field-label" for="${kind}-note">${t.noteLabel}</label>
       <textarea
         id="${kind}-note"
@@ -1015,7 +1050,8 @@ export class BatonMessageEditor extends LitElement {
           class="button primary confirm"
           part="confirm-button"
           type="button"
-          ?disabled=${unconfirmable || this.busy}
+          aria-disabled=${unconfirmable || this.busy ? 'true' : 'false'}
+          aria-describedby=${unconfirmable && status ? `${kind}-status` : nothing}
           @click=${confirm}
         >
           ${confirmLabel}

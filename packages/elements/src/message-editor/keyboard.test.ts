@@ -54,7 +54,9 @@ describe('menu button (keyboard)', () => {
     await sendKeys({ down: 'Shift' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
-    expect(text(focused(editor))).to.equal('Cancel', 'Shift+Tab wraps to the last enabled control');
+    // The confirm button stays focusable while nobody is picked (aria-disabled, like Send).
+    expect(text(focused(editor))).to.equal('Transfer', 'Shift+Tab wraps to the last control');
+    expect(focused(editor)?.getAttribute('aria-disabled')).to.equal('true');
     await sendKeys({ press: 'Tab' });
     expect(focused(editor)?.getAttribute('role')).to.equal('combobox', 'Tab wraps to the first');
     await sendKeys({ press: 'Escape' });

@@ -29,6 +29,8 @@ const en = {
   load: (load: number, limit: number | null) => (limit === null ? `${load} open` : `${load} of ${limit} open`),
   noTeams: 'No team',
   selected: (name: string) => `Selected: ${name}`,
+  /** The picked agent or team may no longer receive the conversation; `reason` says why. */
+  unselected: (name: string, reason: string) => `${name} is no longer selected. ${reason}`.trim(),
   noteLabel: 'Note (optional)',
   confirmTransfer: 'Transfer',
   cancel: 'Cancel',
@@ -81,6 +83,8 @@ const en = {
   /** Under a second ago, where "0 seconds ago" or "now" would read oddly in "took over …". */
   justNow: 'just now',
   draftKept: 'Your draft is kept.',
+  /** After a lost race, the primary button (by its label) does what now makes sense. */
+  retryWith: (label: string) => `Use “${label}” to try again.`,
   dismiss: 'Dismiss',
   failed: 'That did not work. Your draft is kept; try again.',
   /**

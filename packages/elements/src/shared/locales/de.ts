@@ -34,6 +34,7 @@ export const de: Catalogue = {
   load: (load, limit) => (limit === null ? `${load} offen` : `${load} von ${limit} offen`),
   noTeams: 'Kein Team',
   selected: (name) => `Ausgewählt: ${name}`,
+  unselected: (name, reason) => `${name} ist nicht mehr ausgewählt. ${reason}`.trim(),
   noteLabel: 'Notiz (optional)',
   confirmTransfer: 'Weiterleiten',
   cancel: 'Abbrechen',
@@ -78,6 +79,7 @@ export const de: Catalogue = {
   },
   justNow: 'gerade eben',
   draftKept: 'Ihr Entwurf bleibt erhalten.',
+  retryWith: (label) => `Mit „${label}“ erneut versuchen.`,
   dismiss: 'Schließen',
   failed: 'Das hat nicht geklappt. Ihr Entwurf bleibt erhalten; versuchen Sie es erneut.',
   refusal(r) {
