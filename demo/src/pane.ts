@@ -104,6 +104,8 @@ export class AgentPane {
     const provider = document.createElement('baton-provider') as BatonProvider;
     provider.client = this.client;
     this.editor = document.createElement('baton-message-editor') as BatonMessageEditor;
+    // Its dialogs sit under the open conversation's title (h3).
+    this.editor.setAttribute('heading-level', '4');
     this.editor.addEventListener('baton-error', (event) => this.element.dataset.lastError = event.code);
     provider.append(this.editor);
     this.composer = h('div', { class: 'composer', hidden: true }, provider);

@@ -101,6 +101,7 @@ describe('demo sandbox (memory backend)', { concurrency: 3 }, () => {
     await combobox.press('Enter');
     await editor(page, 'alice').locator('#transfer-note').fill('Customer asks for a manager');
     await page.screenshot({ path: `${shots}/transfer-dialog.png` });
+    assert.deepEqual(await axeViolations(page), [], 'axe, with the transfer dialog open');
     await editor(page, 'alice').locator('.transfer-dialog [part~="confirm-button"]').click();
 
     // Carol's pane, live: a toast, an unread badge, and the chat in her own list.
