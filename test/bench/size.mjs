@@ -39,12 +39,13 @@ export const BUDGETS = {
   // The product's budgets are 30 KB (embed) and 5 KB (core). The embed's is enforced at that
   // target. The core misses 5 KB (see the README's Benchmarks): until it meets it, its budget
   // holds today's size with a small margin so that no regression lands. Raised from 7,500 B
-  // (7,770 B with them) for SPEC rules the core lacked: auto-assign limits counting routed
-  // conversations only, refusals that say nothing of a conversation the person may not see,
-  // events for those who just lost sight of one, claim notices to everyone who may claim,
-  // and commands refused for keys no rule knows.
+  // (7,864 B with them) for SPEC rules the core lacked: auto-assign limits counting routed
+  // conversations only, refusals that say nothing of a conversation the person may not see
+  // (but tell who lost a race with it who won), events for those who just lost sight of one,
+  // claim notices to everyone who may claim, message ids bound to their conversation, and
+  // commands refused for keys no rule knows.
   embed: Number(args['budget-embed'] ?? 30_000),
-  core: Number(args['budget-core'] ?? 7_800),
+  core: Number(args['budget-core'] ?? 7_900),
 };
 
 const SHOELACE = ['textarea', 'button', 'dropdown', 'menu', 'menu-item', 'dialog', 'select', 'option'];

@@ -55,6 +55,16 @@ describe('send', () => {
     assert.equal(second.events.length, 0);
     assert.equal(second.state.messages.get('c')?.length, 1);
   });
+  test("a message id is its conversation's alone: the same author's reuse elsewhere is refused, not taken for a retry", () => {
+    const state = createState(workspace({ conversations: [conversation('c', mine('alice')), conversation('d', mine('alice'))] }));
+    const first = accepted(decide(state, { type: 'send', actor: as('alice'), conversationId: 'c', messageId: 'm1', body: 'Hello' }));
+    const elsewhere = decide(first.state, { type: 'send', actor: as('alice'), conversationId: 'd', messageId: 'm1', body: 'Hello' });
+    refused(elsewhere, 'invalid-input');
+    assert.equal(!elsewhere.ok && elsewhere.params?.field, 'messageId');
+    // Nor for an id that names no conversation: it is no retry, and nothing is said of one.
+    const hidden = decide(first.state, { type: 'takeover', actor: as('alice'), conversationId: 'nope', messageId: 'm1', body: 'Hello' });
+    refused(hidden, 'invalid-input');
+  });
   test("a message id is its author's alone: another author's reuse is refused, not taken for a retry", () => {
     const state = createState(workspace({ conversations: [conversation('c', mine('alice')), conversation('d', mine('bob'))] }));
     const first = accepted(decide(state, { type: 'send', actor: as('alice'), conversationId: 'c', messageId: 'm1', body: 'Hello' }));
@@ -489,6 +499,17 @@ describe('a conversation the actor may not see', () => {
       assert.equal(!result.ok && result.message, !unknown.ok && unknown.message, command.type);
       assert.doesNotMatch(JSON.stringify(result), /Alice|Refund/, command.type);
     }
+  });
+  test('who loses a race and sight of it in one move still hears who won; without a version, it is gone', () => {
+    // Alice holds a chat of another teamspace; Dave (workspace level) takes it over.
+    const moved = { users: [user('alice'), user('dave', { level: 'workspace' }), user('erin')], teams: { support: ['alice', 'erin'], billing: ['dave'] }, links: { billing: ['other'] }, conversations: [conversation('x', mine('alice', { teamspace: 'other' }))] };
+    const taken = accepted(run(moved, { type: 'takeover', actor: as('dave'), conversationId: 'x', messageId: 'd1', body: 'Mine' })).state;
+    const lost = decide(taken, { type: 'send', actor: as('alice'), conversationId: 'x', expectedVersion: 1, messageId: 'a1', body: 'Still here' });
+    refused(lost, 'version-conflict');
+    assert.deepEqual(!lost.ok && lost.conversation?.assignee, { type: 'user', id: 'dave' });
+    refused(decide(taken, { type: 'send', actor: as('alice'), conversationId: 'x', messageId: 'a1', body: 'Still here' }), 'not-found');
+    // Erin never could see it: a stale version tells her nothing either.
+    refused(decide(taken, { type: 'close', actor: as('erin'), conversationId: 'x', expectedVersion: 1 }), 'not-found');
   });
   test('can says the same for every action, and for seeing it', () => {
     for (const action of ['send', 'transfer', 'transfer-to-team', 'transfer-to-ai', 'takeover', 'claim', 'close', 'view'] as const) {

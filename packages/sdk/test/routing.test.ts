@@ -130,6 +130,15 @@ describe('eligibility', () => {
     assert.equal(state.index.load.get('ann'), 3);
     assert.equal(state.index.autoLoad.get('ann'), 2);
   });
+  test('a snapshot written before conversations said whether routing chose them: the log tells', () => {
+    const snapshot = workspace({ settings: { autoAssignLimit: 1 }, users: [user('ann')], teams: { t: ['ann'] }, conversations: [aiHeld('x'), conversation('r', mine('ann')), conversation('g', mine('ann'))] });
+    const entry = (conversationId: string, auto: boolean) => ({ conversationId, action: 'routed' as const, actor: system, from: null, to: { type: 'user' as const, id: 'ann' }, team: null, status: 'open' as const, note: null, auto, at: T0 - 10, version: 1 });
+    snapshot.log = [entry('r', true), entry('g', false)];
+    const state = createState(snapshot);
+    assert.equal(state.index.autoLoad.get('ann'), 1, 'r was routed to her, g was not');
+    assert.equal(state.conversations.get('r')!.autoAssigned, true);
+    assert.equal(play(state, [toTeamspace('x')]).conversations.get('x')!.status, 'pending', 'she is full');
+  });
   test('a conversation taken over, claimed or transferred no longer counts for the one routing gave it to', () => {
     const spec = {
       settings: { autoAssignLimit: 1 },

@@ -95,24 +95,21 @@ export function createMemoryBackend(snapshot: WorkspaceSnapshot, options: Memory
         throw new BatonError(refusal);
       }
       const messageId = messageIdOf(command);
-      if (result.duplicate) {
-        const first = messageId !== undefined ? results.get(messageId) : undefined;
-        const conversationId = 'conversationId' in command ? command.conversationId : undefined;
-        return (
-          first ?? {
-            events: [],
-            conversation: (conversationId && state.conversations.get(conversationId)) || null,
-            duplicate: true,
-          }
-        );
-      }
-      applyEvents(state, result.events);
       const conversationId = 'conversationId' in command ? command.conversationId : undefined;
       const actor = command.actor;
+      // Like the server, tell the caller only what they may see.
+      const current = () => {
+        const conversation = conversationId === undefined ? undefined : state.conversations.get(conversationId);
+        return conversation && (actor.type !== 'user' || canView(state, actor.id, conversation)) ? conversation : null;
+      };
+      if (result.duplicate) {
+        const first = messageId !== undefined ? results.get(messageId) : undefined;
+        return first ?? { events: [], conversation: current(), duplicate: true };
+      }
+      applyEvents(state, result.events);
       const outcome: CommandResult = {
-        // Like the server, tell the caller only what they may see.
         events: actor.type === 'user' ? result.events.filter((event) => eventVisibleTo(state, actor.id, event)) : result.events,
-        conversation: (conversationId && state.conversations.get(conversationId)) || null,
+        conversation: current(),
         duplicate: false,
       };
       if (messageId !== undefined) results.set(messageId, { ...outcome, duplicate: true });

@@ -28,12 +28,15 @@ export function actingUser(draft: View, actor: Actor): User {
 /**
  * The conversation a command is about. For a person (`viewer`), one they may not see does not
  * exist, as for reads: no refusal may tell them who holds it or that it is there at all.
+ * Except for who could see it until its last move and acts on what they saw: they lost a
+ * race, were sent that move's event, and hear who won.
  */
 export function existingConversation(draft: View, id: string, expectedVersion?: number, viewer?: User): Conversation {
   const conversation = draft.conversation(id);
-  if (!conversation || (viewer && !mayView(draft, viewer, conversation)))
+  const stale = expectedVersion !== undefined && expectedVersion !== conversation?.version;
+  if (!conversation || (viewer && !mayView(draft, viewer, conversation) && !(stale && sawBeforeLastMove(draft, viewer, conversation))))
     refuse('not-found', 'This conversation does not exist.', { reason: 'conversation', params: { id } });
-  if (expectedVersion !== undefined && expectedVersion !== conversation.version) {
+  if (stale) {
     const assignee = nameOf(draft, conversation.assignee);
     refuse('version-conflict', `This conversation changed since you saw it${assignee ? `: it is now assigned to ${assignee}` : ''}.`, {
       conversation,
@@ -41,6 +44,16 @@ export function existingConversation(draft: View, id: string, expectedVersion?: 
     });
   }
   return conversation;
+}
+
+/** Whether the viewer could see the conversation as it was before its last assignment change. */
+function sawBeforeLastMove(draft: View, viewer: User, conversation: Conversation): boolean {
+  const log = draft.state.log.get(conversation.id);
+  const last = log?.at(-1);
+  if (!last) return false;
+  const before = log!.at(-2);
+  const { team, status } = before ?? conversation;
+  return mayView(draft, viewer, { ...conversation, assignee: last.from, team, status });
 }
 
 function requireLite(draft: View) {

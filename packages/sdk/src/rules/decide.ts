@@ -80,12 +80,19 @@ function accepted(state: WorkspaceState, events: BatonEvent[], duplicate: boolea
 
 const userOf = (user: User): Assignee => ({ type: 'user', id: user.id });
 
-/** A message id already accepted from the same author is a retry: nothing happens again. */
-function skipDuplicate(draft: Draft, messageId: string | undefined, actor: Actor) {
+/**
+ * A message id already accepted from the same author in the same conversation is a retry:
+ * nothing happens again. Anywhere else the id is taken. (The conversation's messages are read
+ * only when the id is known, which is a retry or a mistake.)
+ */
+function skipDuplicate(draft: Draft, messageId: string | undefined, actor: Actor, conversationId: string) {
   if (messageId === undefined) return;
   const author = draft.messageAuthor(messageId);
   if (author === undefined) return;
-  if (author !== (actor.type === 'system' ? 'customer' : actor.type === 'user' ? `user:${actor.id}` : `ai:${actor.id}`))
+  if (
+    author !== (actor.type === 'system' ? 'customer' : actor.type === 'user' ? `user:${actor.id}` : `ai:${actor.id}`) ||
+    !draft.state.messages.get(conversationId)?.some((m) => m.id === messageId)
+  )
     refuse('invalid-input', 'This message id is already used by another message.', { params: { field: 'messageId' } });
   throw new Duplicate();
 }
@@ -98,7 +105,7 @@ type Handler<T extends Command['type']> = (draft: Draft, command: Extract<Comman
 
 const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   send(draft, c) {
-    skipDuplicate(draft, c.messageId, c.actor);
+    skipDuplicate(draft, c.messageId, c.actor, c.conversationId);
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkSend(draft, user, conversation);
@@ -147,7 +154,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   },
 
   takeover(draft, c) {
-    skipDuplicate(draft, c.messageId, c.actor);
+    skipDuplicate(draft, c.messageId, c.actor, c.conversationId);
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkTakeover(draft, user, conversation);
@@ -156,7 +163,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   },
 
   claim(draft, c) {
-    skipDuplicate(draft, c.messageId, c.actor);
+    skipDuplicate(draft, c.messageId, c.actor, c.conversationId);
     const user = actingUser(draft, c.actor);
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion, user);
     checkClaim(draft, user, conversation);
@@ -232,7 +239,7 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   },
 
   'inbound-message'(draft, c) {
-    skipDuplicate(draft, c.messageId, c.actor);
+    skipDuplicate(draft, c.messageId, c.actor, c.conversationId);
     if (c.actor.type !== 'system') refuse('missing-permission', 'Customer messages come from the system.', { reason: 'system' });
     const conversation = existingConversation(draft, c.conversationId, c.expectedVersion);
     requireBody(c.body);

@@ -275,7 +275,12 @@ export function createState(snapshot: WorkspaceSnapshot): WorkspaceState {
     (a, b) => (a.pendingSince ?? a.createdAt) - (b.pendingSince ?? b.createdAt),
   );
   const target = stateTarget(state);
-  for (const conversation of ordered) {
+  // Snapshots from before `autoAssigned` existed: their logs say which assignee routing chose.
+  const lastEntry = new Map((snapshot.log ?? []).map((entry) => [entry.conversationId, entry]));
+  for (const record of ordered) {
+    const entry = record.autoAssigned === undefined && record.assignee ? lastEntry.get(record.id) : undefined;
+    const routed = entry?.auto === true && entry.to?.type === record.assignee!.type && entry.to.id === record.assignee!.id;
+    const conversation = routed ? { ...record, autoAssigned: true } : record;
     state.conversations.set(conversation.id, conversation);
     indexConversationChange(target, undefined, conversation, undefined);
     indexLookups(state, undefined, conversation);
