@@ -57,6 +57,29 @@ describe('memory backend', () => {
     assert.equal((await backend.messages('alice', 'c-refund')).filter((m) => m.id === 'm-once').length, 1);
   });
 
+  test('who loses sight of a conversation through the event gets where it went, not what was said', async () => {
+    // The chat is of a teamspace Bob's team does not work in: Bob (team level) sees it through
+    // Alice, his teammate, who holds it, until she transfers it to Wes.
+    const snapshot = workspace({
+      users: [user('alice'), user('bob', { level: 'team' }), user('wes', { level: 'workspace' })],
+      teams: { support: ['alice', 'bob'], far: ['wes'] },
+      links: { far: ['other'] },
+      conversations: [conversation('c', mine('alice', { teamspace: 'other', origin: null }))],
+    });
+    const backend = createMemoryBackend(snapshot);
+    const seen: Record<string, BatonEvent[]> = { alice: [], bob: [], wes: [] };
+    for (const id of Object.keys(seen)) backend.subscribe(id, (event) => seen[id].push(event));
+    assert.equal((await backend.conversation('bob', 'c')).id, 'c', 'Bob sees it before');
+    await backend.execute({ type: 'transfer', actor: { type: 'user', id: 'alice' }, conversationId: 'c', targetUserId: 'wes', note: 'Refund approved, card ends 4242' });
+    const [toBob] = seen.bob.filter((e) => e.type === 'conversation');
+    const [toWes] = seen.wes.filter((e) => e.type === 'conversation');
+    assert.ok(toBob && toBob.type === 'conversation' && toWes && toWes.type === 'conversation');
+    assert.deepEqual(toBob.conversation.assignee, { type: 'user', id: 'wes' }, 'Bob learns it moved');
+    assert.equal(toBob.entry?.note, null, 'but not the note');
+    assert.equal(toWes.entry?.note, 'Refund approved, card ends 4242');
+    await assert.rejects(backend.conversation('bob', 'c'), (e: BatonError) => e.code === 'not-found', 'and he no longer sees it');
+  });
+
   test('publishes events to each viewer who may see them', async () => {
     const snapshot = workspace({
       users: [user('alice'), user('bob'), user('olga', { level: 'team' })],

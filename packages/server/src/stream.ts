@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { eventVisibleTo, type BatonEvent } from '@baton/sdk';
+import { eventFor, type BatonEvent } from '@baton/sdk';
 import type { WorkspaceService } from './service.js';
 import type { StoredEvent } from './store.js';
 
@@ -53,7 +53,10 @@ function feed(service: WorkspaceService, options: StreamOptions, sink: Sink): ()
     if (!sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)) stop(true);
   };
   const send = (stored: StoredEvent) => {
-    if (viewerId === null || eventVisibleTo(service.state, viewerId, stored.event)) write(encodedFrame(stored));
+    const shown = viewerId === null ? stored.event : eventFor(service.state, viewerId, stored.event);
+    // Most viewers get the event as it is, serialized once for all; a few get a part of it.
+    if (shown === stored.event) write(encodedFrame(stored));
+    else if (shown) write(frame(stored.id, shown));
   };
   // The first bytes flush the headers, so the client knows the stream is open.
   write(`retry: 1000\n: stream for ${viewerId ?? 'system'}\n\n`);

@@ -34,6 +34,23 @@ describe('GET /v1/events', () => {
     assert.equal(notice?.event.notification.kind, 'assigned');
   });
 
+  it('tells whoever loses sight of a conversation where it went, without the note that came with it', async () => {
+    // c-vat is Billing's ticket. Bob (team level, Support) sees it while Carol of Support holds it.
+    const first = await post(server, '/v1/conversations/c-vat/transfer', agent('dave'), { target: { type: 'user', userId: 'carol' } });
+    assert.equal(first.status, 200);
+    const messages = await readStream(
+      server.url + events,
+      agent('bob'),
+      (m) => batonEvents(m).some((e) => e.event.type === 'conversation'),
+      { onOpen: () => post(server, '/v1/conversations/c-vat/transfer', agent('carol'), { target: { type: 'user', userId: 'dave' }, note: 'VAT id is DE123' }).then(() => {}) },
+    );
+    const change = batonEvents(messages).find((e) => e.event.type === 'conversation');
+    assert.equal(change?.event.conversation.id, 'c-vat');
+    assert.deepEqual(change?.event.conversation.assignee, { type: 'user', id: 'dave' });
+    assert.equal(change?.event.entry.note, null);
+    assert.doesNotMatch(JSON.stringify(messages), /DE123/);
+  });
+
   it('sends heartbeats while nothing happens', async () => {
     const messages = await readStream(server.url + events, agent('alice'), (m) => m.filter((x) => x.event === 'heartbeat').length >= 2);
     assert.ok(messages.filter((m) => m.event === 'heartbeat').length >= 2);

@@ -2,7 +2,7 @@ import type { BatonEvent, Command, Refusal } from '../domain/commands.js';
 import type { WorkspaceSnapshot } from '../domain/types.js';
 import { directoryOf, listConversations, transferCandidates } from '../queries/queries.js';
 import { decide } from '../rules/decide.js';
-import { canView, eventVisibleTo } from '../rules/visibility.js';
+import { canView, eventFor, eventVisibleTo } from '../rules/visibility.js';
 import { applyEvents, createState, toSnapshot, type WorkspaceState } from '../state/state.js';
 import { BatonError, type Backend, type CommandResult, type EventListener } from './backend.js';
 
@@ -38,7 +38,8 @@ export function createMemoryBackend(snapshot: WorkspaceSnapshot, options: Memory
     for (const event of events) {
       const id = ++eventId;
       for (const viewer of [...viewers]) {
-        if (viewer.viewerId === null || eventVisibleTo(state, viewer.viewerId, event)) viewer.listener(event, id);
+        const shown = viewer.viewerId === null ? event : eventFor(state, viewer.viewerId, event);
+        if (shown) viewer.listener(shown, id);
       }
     }
   };
