@@ -80,6 +80,16 @@ describe('memory backend', () => {
     await assert.rejects(backend.conversation('bob', 'c'), (e: BatonError) => e.code === 'not-found', 'and he no longer sees it');
   });
 
+  test("the backend's clock dates every command: a caller's own time is not taken", async () => {
+    const backend = createMemoryBackend(demoSnapshot, { now: () => demoSnapshot.clock! + 1000 });
+    const send = (messageId: string, at: number) =>
+      backend.execute({ type: 'send', actor: { type: 'user', id: 'alice' }, conversationId: 'c-refund', messageId, body: 'Hi', at });
+    await send('m-past', 0);
+    await send('m-future', 8.64e15);
+    const messages = await backend.messages('alice', 'c-refund');
+    for (const id of ['m-past', 'm-future']) assert.equal(messages.find((m) => m.id === id)?.at, demoSnapshot.clock! + 1000, id);
+  });
+
   test('publishes events to each viewer who may see them', async () => {
     const snapshot = workspace({
       users: [user('alice'), user('bob'), user('olga', { level: 'team' })],

@@ -94,8 +94,9 @@ export function createWorkspaceService(options: ServiceOptions): WorkspaceServic
       return lastEventId;
     },
     execute(command) {
+      // The service's clock is the command's time: a caller's own `at` could reorder queues.
       const at = Math.max(now(), state.clock);
-      const decision = decide(state, command, { now: at, random: options.random });
+      const decision = decide(state, command.at === undefined ? command : { ...command, at }, { now: at, random: options.random });
       if (!decision.ok) {
         const { ok: _ok, ...refusal } = decision;
         return { ok: false, refusal };

@@ -89,8 +89,9 @@ export function createMemoryBackend(snapshot: WorkspaceSnapshot, options: Memory
       return transferCandidates(state, viewerId, conversationId);
     },
     async execute(command) {
+      // The backend's clock is the command's time: a caller's own `at` could reorder queues.
       const at = Math.max(now(), state.clock);
-      const result = decide(state, command, { now: at, random: options.random });
+      const result = decide(state, command.at === undefined ? command : { ...command, at }, { now: at, random: options.random });
       if (!result.ok) {
         const { ok: _ok, ...refusal } = result;
         throw new BatonError(refusal);

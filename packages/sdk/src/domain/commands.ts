@@ -16,7 +16,7 @@ import type {
 
 interface Base {
   actor: Actor;
-  /** Optional time of the command (ms); backends pass their clock. */
+  /** Time of the command (ms) for `decide` called directly; the backends date every command by their own clock. */
   at?: number;
 }
 
