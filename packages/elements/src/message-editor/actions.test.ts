@@ -2,6 +2,7 @@ import { expect, fixtureCleanup, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MemoryBackend } from '@baton/sdk';
 import type { BatonActionEvent, BatonErrorEvent, BatonRequestEvent } from '../shared/events.js';
+import type { BatonMessageEditor } from './baton-message-editor.js';
 import {
   assigneeOf,
   click,
@@ -430,6 +431,15 @@ describe('events', () => {
 describe('focus and availability in the dialogs', () => {
   const confirmButton = (editor: HTMLElement) => shadow(editor, 'dialog [part~="confirm-button"]');
   const focusedIn = (editor: HTMLElement) => editor.shadowRoot!.activeElement;
+  /** Presses Enter on the focused confirm button, and waits for the refusal and the frame after it. */
+  const confirmRefused = async (editor: BatonMessageEditor) => {
+    confirmButton(editor).focus();
+    const error = oneEvent(editor, 'baton-error');
+    await sendKeys({ press: 'Enter' });
+    await error;
+    await settle(editor);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  };
 
   it('keeps focus on Transfer when the transfer is refused, and says why', async () => {
     const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund', wrap: awayInFlight('carol') });
@@ -439,12 +449,7 @@ describe('focus and availability in the dialogs', () => {
     await sendKeys({ type: 'carol' });
     await sendKeys({ press: 'Enter' });
     await editor.updateComplete;
-    confirmButton(editor).focus();
-    const error = oneEvent(editor, 'baton-error');
-    await sendKeys({ press: 'Enter' });
-    await error;
-    await settle(editor);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await confirmRefused(editor);
     expect(dialog(editor).open).to.equal(true);
     expect(text(shadow(editor, 'dialog [role="alert"]'))).to.equal('Carol Diaz is away.');
     expect(document.activeElement).to.equal(editor);
@@ -472,12 +477,7 @@ describe('focus and availability in the dialogs', () => {
     await openDialogByClick(editor, 'team');
     await waitUntil(() => editor.shadowRoot!.querySelector('[data-team="team-billing"]'));
     await click(shadow(editor, '[data-team="team-billing"]'));
-    confirmButton(editor).focus();
-    const error = oneEvent(editor, 'baton-error');
-    await sendKeys({ press: 'Enter' });
-    await error;
-    await settle(editor);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await confirmRefused(editor);
     expect(text(shadow(editor, 'dialog [role="alert"]'))).to.equal('Requires the Lite plan.');
     expect(focusedIn(editor), `focus is on ${focusedIn(editor)?.outerHTML.slice(0, 60)}`).to.equal(confirmButton(editor));
   });
