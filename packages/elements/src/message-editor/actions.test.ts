@@ -327,6 +327,61 @@ describe('drafts', () => {
     expect(first.storage.items.size).to.equal(0);
   });
 
+  /** Holds every command with a message until `release()`, so the test types while it is in flight. */
+  function heldMessages() {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const wrap = (inner: MemoryBackend): MemoryBackend => ({
+      ...inner,
+      async execute(command) {
+        if ('body' in command && command.body) await gate;
+        return inner.execute(command);
+      },
+    });
+    return { wrap, release: () => release() };
+  }
+
+  it('keep what was typed while a send was in flight, under a new message id', async () => {
+    const held = heldMessages();
+    const { editor, backend, storage } = await setup({ userId: 'alice', conversationId: 'c-refund', wrap: held.wrap });
+    await type(editor, 'First message');
+    const sentId = JSON.parse([...storage.items.values()][0]).messageId;
+    const accepted = oneEvent(editor, 'baton-send');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: ' second thought' });
+    held.release();
+    await accepted;
+    await settle(editor);
+    expect(backend.state.messages.get('c-refund')!.filter((m) => m.id === sentId).map((m) => m.body)).to.deep.equal(['First message']);
+    expect(textarea(editor).value).to.equal('second thought');
+    const stored = JSON.parse([...storage.items.values()][0]);
+    expect(stored.body).to.equal('second thought');
+    expect(stored.messageId).to.not.equal(sentId);
+    // The kept text is a message of its own: sending it adds a second one.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => backend.state.messages.get('c-refund')!.some((m) => m.body === 'second thought' && m.id === stored.messageId));
+    await settle(editor);
+    expect(textarea(editor).value).to.equal('');
+    expect(storage.items.size).to.equal(0);
+  });
+
+  it('keep a draft edited while a takeover was in flight as it now reads', async () => {
+    const held = heldMessages();
+    const { editor, backend, storage } = await setup({ userId: 'carol', conversationId: 'c-refund', wrap: held.wrap });
+    await type(editor, 'Taking this');
+    const accepted = oneEvent(editor, 'baton-takeover');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ type: 'Now: ' });
+    held.release();
+    await accepted;
+    await settle(editor);
+    expect(assigneeOf(backend, 'c-refund')!.id).to.equal('carol');
+    expect(backend.state.messages.get('c-refund')!.at(-1)!.body).to.equal('Taking this');
+    expect(textarea(editor).value).to.equal('Now: Taking this');
+    expect(JSON.parse([...storage.items.values()][0]).body).to.equal('Now: Taking this');
+  });
+
   it('stays when a send is refused', async () => {
     const { editor, storage } = await setup({ userId: 'alice', conversationId: 'c-refund' });
     await type(editor, 'keep me');

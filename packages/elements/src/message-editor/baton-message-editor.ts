@@ -15,7 +15,7 @@ import {
 } from '@baton/sdk';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { clientContext } from '../shared/context.js';
-import { defaultDraftStorage, loadDraft, saveDraft, clearDraft, type Draft, type DraftStorage } from '../shared/draft-store.js';
+import { defaultDraftStorage, loadDraft, saveDraft, type Draft, type DraftStorage } from '../shared/draft-store.js';
 import {
   BatonActionEvent,
   BatonErrorEvent,
@@ -390,10 +390,18 @@ export class BatonMessageEditor extends LitElement {
     if (this.client) saveDraft(this.storage, this.client.userId, this.conversationId, this.draft);
   }
 
-  /** The draft's message was accepted: start a new one, with a new idempotency key. */
-  private draftAccepted() {
-    this.draft = { body: '', messageId: newMessageId() };
-    if (this.client) clearDraft(this.storage, this.client.userId, this.conversationId);
+  /**
+   * `sent` was accepted in `conversationId`: its draft keeps what was typed meanwhile (after the
+   * sent text, or all of it if edited otherwise), with a new idempotency key.
+   */
+  private draftAccepted(conversationId: string, sent: string) {
+    const client = this.client;
+    if (!client) return;
+    const here = conversationId === this.conversationId;
+    const body = (here ? this.draft : loadDraft(this.storage, client.userId, conversationId))?.body ?? '';
+    const draft = { body: body.startsWith(sent) ? body.slice(sent.length).trimStart() : body, messageId: newMessageId() };
+    if (here) this.draft = draft;
+    saveDraft(this.storage, client.userId, conversationId, draft);
   }
 
   private fitTextarea() {
@@ -497,7 +505,7 @@ export class BatonMessageEditor extends LitElement {
     const messageId = this.draft.messageId;
     const id = this.conversationId;
     const sent = (result: CommandResult, text: string) => {
-      this.draftAccepted();
+      this.draftAccepted(id, body);
       return result.duplicate ? t.sent : text;
     };
     if (primary.action === 'send')
