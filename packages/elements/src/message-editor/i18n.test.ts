@@ -83,6 +83,28 @@ describe('German', () => {
   });
 });
 
+describe('a conversation out of sight', () => {
+  const cases = [
+    { lang: 'en', reason: 'You can no longer see this conversation.' },
+    { lang: 'de', reason: 'Sie können diese Unterhaltung nicht mehr sehen.' },
+  ];
+  for (const { lang, reason } of cases)
+    it(`says the viewer can no longer see it on every disabled control (${lang})`, async () => {
+      const first = await setup({ userId: 'dave', conversationId: 'c-invoice' });
+      const { backend } = first;
+      const dave = { type: 'user', id: 'dave' } as const;
+      await backend.execute({ type: 'claim', actor: dave, conversationId: 'c-invoice' });
+      await backend.execute({ type: 'transfer', actor: dave, conversationId: 'c-invoice', targetUserId: 'alice' });
+      const { editor } = await setup({ userId: 'alice', conversationId: 'c-invoice', backend, storage: first.storage, lang });
+      await backend.execute({ type: 'takeover', actor: dave, conversationId: 'c-invoice', messageId: 'm-dave', body: 'Dave here' });
+      await waitUntil(() => menuItem(editor, 'close').getAttribute('aria-disabled') === 'true', 'close still enabled');
+      await settle(editor);
+      expect(text(shadow(editor, '[part~="reason"]'))).to.equal(reason);
+      for (const id of ['transfer', 'team', 'ai', 'close'] as const)
+        expect(text(menuItem(editor, id).querySelector('.item-reason')), id).to.equal(reason);
+    });
+});
+
 describe('right to left', () => {
   it('lays out mirrored when an ancestor sets dir="rtl"', async () => {
     const { editor } = await setup({ userId: 'alice', conversationId: 'c-refund', dir: 'rtl', lang: 'ar' });

@@ -88,11 +88,16 @@ const en = {
   dismiss: 'Dismiss',
   failed: 'That did not work. Your draft is kept; try again.',
   /**
-   * A refusal or failure. The SDK's own English sentence (`message`) says it; only a failure to
-   * reach the server, which comes with no advice of its own, is worded here.
+   * A refusal or failure. The SDK's own English sentence (`message`) says it; worded here are a
+   * failure to reach the server, which comes with no advice of its own, and a conversation the
+   * viewer may no longer see, which the SDK calls missing so as not to reveal it.
    */
   refusal: (r: Explainable): string =>
-    r.code === 'unavailable' ? "Can't reach the server right now. Your draft is kept; try again." : r.message,
+    r.code === 'unavailable'
+      ? "Can't reach the server right now. Your draft is kept; try again."
+      : r.code === 'not-found' && r.reason === 'conversation'
+        ? 'You can no longer see this conversation.'
+        : r.message,
 };
 
 /** Every string the elements show, with its parameters. English is the fallback. */

@@ -122,6 +122,7 @@ export const de: Catalogue = {
       case 'version-conflict':
         return assignee ? `Diese Unterhaltung hat sich geändert: Sie ist jetzt ${assignee} zugewiesen.` : 'Diese Unterhaltung hat sich geändert.';
       case 'not-found':
+        if (r.reason === 'conversation') return 'Sie können diese Unterhaltung nicht mehr sehen.';
         return 'Diese Unterhaltung oder Person gibt es nicht mehr.';
       case 'not-pending':
         return assignee ? `Diese Unterhaltung wartet nicht mehr: ${assignee} hat sie.` : 'Diese Unterhaltung wartet nicht mehr.';
