@@ -564,6 +564,32 @@ describe('focus and availability in the dialogs', () => {
     expect(confirmButton(editor).getAttribute('aria-disabled')).to.equal('false');
   });
 
+  it('unselects the pick when the viewer loses sight of the conversation, and says so', async () => {
+    const first = await setup({ userId: 'dave', conversationId: 'c-invoice' });
+    const { backend } = first;
+    const dave = { type: 'user', id: 'dave' } as const;
+    await backend.execute({ type: 'claim', actor: dave, conversationId: 'c-invoice' });
+    await backend.execute({ type: 'transfer', actor: dave, conversationId: 'c-invoice', targetUserId: 'alice' });
+    const { editor } = await setup({ userId: 'alice', conversationId: 'c-invoice', backend, storage: first.storage });
+    await openDialogByClick(editor, 'transfer');
+    await waitUntil(() => editor.shadowRoot!.querySelector('#option-bob'));
+    await click(shadow(editor, '#option-bob'));
+    const status = shadow(editor, '#transfer-status');
+    expect(text(status)).to.equal('Selected: Bob Chen');
+    await backend.execute({ type: 'takeover', actor: dave, conversationId: 'c-invoice', messageId: 'm-dave', body: 'Dave here' });
+    await waitUntil(() => confirmButton(editor).getAttribute('aria-disabled') === 'true', 'the transfer is still offered');
+    await settle(editor);
+    expect(text(status)).to.equal('Bob Chen is no longer selected. You can no longer see this conversation.');
+    expect(confirmButton(editor).getAttribute('aria-describedby')).to.equal('transfer-status');
+    let requested = false;
+    editor.addEventListener('baton-transfer-request', () => (requested = true));
+    confirmButton(editor).focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(editor);
+    expect(requested).to.equal(false);
+    expect(text(shadow(editor, 'dialog [role="alert"]'))).to.equal('');
+  });
+
   it('unselects a team that may no longer receive it and keeps focus in the dialog', async () => {
     const { editor, backend } = await setup({ userId: 'alice', conversationId: 'c-refund' });
     await openDialogByClick(editor, 'team');

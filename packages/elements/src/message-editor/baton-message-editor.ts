@@ -681,7 +681,10 @@ export class BatonMessageEditor extends LitElement {
     if (!kind || !id || !candidates || !this.client || this.busy || !this.dialogElement?.open) return;
     const list: { id: string; name: string; decision: Decision }[] = kind === 'transfer' ? candidates.users : candidates.teams;
     const pick = list.find((c) => c.id === id);
-    const decision = pick?.decision ?? this.client.can(kind === 'transfer' ? 'transfer' : 'transferToTeam', this.conversationId, id);
+    const action = kind === 'transfer' ? 'transfer' : 'transferToTeam';
+    // Candidates stop refreshing for a conversation out of sight: the viewer's own permission still does.
+    const own = this.permissions?.[action];
+    const decision = own && !own.allowed ? own : (pick?.decision ?? this.client.can(action, this.conversationId, id));
     if (pick && decision.allowed) return;
     this.selectedUserId = this.selectedTeamId = null;
     this.selectionNote = this.t.unselected(pick?.name ?? id, this.reasonText(decision));
