@@ -122,7 +122,8 @@ export class ControlPanel {
     if (this.rendered?.directory === directory && this.rendered.conversations === conversations) return;
     this.rendered = { directory, conversations };
     // Re-rendering must not steal focus from the control being used.
-    const focusedId = document.activeElement && this.body.contains(document.activeElement) ? document.activeElement.id : '';
+    const focused = document.activeElement && this.body.contains(document.activeElement) ? document.activeElement : null;
+    const focusedSection = focused ? [...this.body.children].findIndex((section) => section.contains(focused)) : -1;
     render(
       this.body,
       this.planSection(directory),
@@ -132,7 +133,16 @@ export class ControlPanel {
       this.handoffSection(directory),
       this.sandboxSection(),
     );
-    if (focusedId) document.getElementById(focusedId)?.focus();
+    if (focused) this.refocus(focused.id, this.body.children[focusedSection]);
+  }
+
+  /** Focuses the control with `id` again; if it is now gone or disabled, the first enabled control of its section. */
+  private refocus(id: string, section: Element | undefined) {
+    const enabled = (element: Element | null | undefined): element is HTMLElement => element instanceof HTMLElement && !element.matches(':disabled');
+    const again = id ? document.getElementById(id) : null;
+    const fallback = section?.querySelector('button:enabled, select:enabled, input:enabled, textarea:enabled');
+    if (enabled(again)) again.focus();
+    else if (enabled(fallback)) fallback.focus();
   }
 
   private field(label: string, control: HTMLElement, id: string) {
@@ -338,7 +348,7 @@ export class ControlPanel {
       h(
         'button',
         { type: 'button', id: 'control-handoff-all', disabled: !aiHeld.length, onclick: () => void this.handoffAll() },
-        `Hand off all ${aiHeld.length} to Support`,
+        aiHeld.length ? `Hand off all ${aiHeld.length} to Support` : 'Nothing to hand off',
       ),
     );
   }

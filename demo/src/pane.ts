@@ -444,10 +444,9 @@ export class AgentPane {
   private removeToast(toast: HTMLElement, next?: HTMLElement) {
     const focused = toast.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
     const sibling = (toast.nextElementSibling ?? toast.previousElementSibling) as HTMLElement | null;
+    // Focus moves first: an expired toast removes itself once focus leaves it.
+    if (focused) (next ?? sibling?.querySelector<HTMLElement>(`.${focused.className}`) ?? this.bell).focus();
     toast.remove();
-    if (!focused) return;
-    const same = sibling?.querySelector<HTMLElement>(`.${focused.className}`);
-    (next ?? same ?? this.bell).focus();
   }
 
   private toggleInbox() {

@@ -315,6 +315,75 @@ describe('demo sandbox by keyboard: focus stays on the control the user is on', 
     assert.equal(await toasts.count(), 0);
     await assertFocused(pane(page, 'alice').locator('.bell'), 'after Dismiss on the last toast');
   });
+  it('a toast kept past its 8 s because focus is on it opens or dismisses by Enter without losing focus', async (t) => {
+    const page = await open(t);
+    await page.clock.install();
+    const toasts = pane(page, 'alice').locator('.toast');
+    const customerWrites = async (text: string) => {
+      await page.locator('#control-customer-text').fill(text);
+      await page.locator('#control-customer-send').dispatchEvent('click');
+    };
+    await pane(page, 'alice').locator('input[type="radio"][value="all"]').check();
+    await pane(page, 'alice').locator('.conversation-item[data-conversation="c-login"]').click();
+    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    await customerWrites('Still charged twice.');
+    await toasts.first().locator('.toast-open').focus();
+    await page.clock.fastForward(9_000);
+    assert.equal(await toasts.count(), 1, 'the focused toast outlives its timer');
+    await page.keyboard.press('Enter');
+    await pane(page, 'alice').locator('.conversation-item[data-conversation="c-refund"][aria-current="true"]').waitFor();
+    assert.deepEqual(errorsOf(page), [], 'after Enter on an expired toast');
+    await assertFocused(pane(page, 'alice').locator('.thread'), 'after Enter on an expired toast');
+    assert.equal(await toasts.count(), 0);
+
+    await customerWrites('Hello?');
+    await toasts.first().locator('.toast-close').focus();
+    await page.clock.fastForward(9_000);
+    // The customer writes again, by a click event: filling in the text would take focus off the toast.
+    await page.locator('#control-customer-send').dispatchEvent('click');
+    await toasts.nth(1).waitFor();
+    await toasts.nth(1).locator('.toast-close').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toasts.count(), 1);
+    await assertFocused(toasts.nth(0).locator('.toast-close'), 'after Dismiss on an expired toast with a newer one left');
+    await page.clock.fastForward(9_000);
+    assert.equal(await toasts.count(), 1, 'the newer toast, now focused, outlives its timer too');
+    await page.keyboard.press('Enter');
+    assert.equal(await toasts.count(), 0);
+    await assertFocused(pane(page, 'alice').locator('.bell'), 'after Dismiss on the last, expired toast');
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('"Hand off all" keeps focus in the hand-off controls once nothing is left to hand off', async (t) => {
+    const page = await open(t);
+    const all = page.locator('#control-handoff-all');
+    await all.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.control-status').filter({ hasText: 'handed off to Support' }).waitFor();
+    assert.equal(await all.innerText(), 'Nothing to hand off');
+    assert.equal(await all.isDisabled(), true);
+    await assertFocused(page.locator('#control-handoff-target'), 'after "Hand off all"');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errorsOf(page), []);
+  });
+
+  it('the last single "AI agent hands off" keeps focus in the hand-off controls', async (t) => {
+    const page = await open(t);
+    const one = page.locator('#control-handoff');
+    const all = page.locator('#control-handoff-all');
+    await one.focus();
+    const held = Number((await all.innerText()).match(/\d+/)?.[0]);
+    assert.ok(held > 1, `several chats start with an AI agent: ${await all.innerText()}`);
+    for (let left = held; left > 0; left--) {
+      await assertFocused(one, `with ${left} chats held by an AI agent`);
+      await page.keyboard.press('Enter');
+      await all.filter({ hasText: left > 1 ? `all ${left - 1} ` : 'Nothing to hand off' }).waitFor();
+    }
+    assert.equal(await one.isDisabled(), true);
+    await assertFocused(page.locator('#control-handoff-target'), 'after the last hand-off');
+    assert.deepEqual(errorsOf(page), []);
+  });
+
   it('the open notification inbox keeps focus on a notification while new ones arrive', async (t) => {
     const page = await open(t);
     const inbox = pane(page, 'alice').locator('.notification-list');
