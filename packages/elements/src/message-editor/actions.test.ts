@@ -299,11 +299,16 @@ describe('live changes and races', () => {
       }),
     });
     await type(editor, 'My reply');
+    const announced: string[] = [];
+    new MutationObserver(() => announced.push(text(notice(editor)))).observe(notice(editor), { childList: true, subtree: true, characterData: true });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => text(notice(editor)).includes('Bob Chen'));
     await settle(editor);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     // Under a second ago reads "just now", not "now" or "0 seconds ago"; nothing to retry, nothing offered.
     expect(text(notice(editor))).to.equal('Bob Chen took over just now. Your draft is kept.');
+    // One announcement, the one that says what became of the viewer's message.
+    expect(announced.filter(Boolean)).to.deep.equal(['Bob Chen took over just now. Your draft is kept.']);
     expect(textarea(editor).value).to.equal('My reply');
     expect(backend.state.messages.get('c-refund')!.some((m) => m.body === 'My reply')).to.equal(false);
   });

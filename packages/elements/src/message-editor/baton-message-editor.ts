@@ -375,7 +375,8 @@ export class BatonMessageEditor extends LitElement {
     this.seenVersion = Math.max(...fresh.map((e) => e.version));
     const others = fresh.filter((e) => !(e.actor.type === 'user' && e.actor.id === this.client?.userId));
     const last = others.at(-1);
-    if (!last) return;
+    // While the viewer's own action is on its way, its outcome is announced, and says this too.
+    if (!last || this.busy) return;
     const actor = last.actor.type === 'system' ? this.t.someone : this.nameOf(last.actor);
     const to = last.to ? this.nameOf(last.to) : this.teamName(last.team);
     let text = this.t.changed[last.action](actor, to);
