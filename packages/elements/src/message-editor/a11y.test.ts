@@ -115,6 +115,15 @@ describe('dialog title in the host page outline', () => {
     await expectNoViolations(page, 'transfer dialog open under an h3', editor);
   });
 
+  it('clamps heading-level to 1–6 and falls back to 2 for what is not a number', async () => {
+    const { editor, title } = await hostPage(4);
+    for (const [attribute, level] of [['0', '1'], ['7', '6'], ['3.6', '4'], ['abc', '2']]) {
+      editor.setAttribute('heading-level', attribute);
+      await editor.updateComplete;
+      expect(title.getAttribute('aria-level'), `heading-level="${attribute}"`).to.equal(level);
+    }
+  });
+
   it('is a level 2 heading by default, which axe reports under an h3 followed by an h4', async () => {
     const { page, title } = await hostPage();
     expect(title.getAttribute('aria-level')).to.equal('2');

@@ -152,7 +152,7 @@ export class BatonMessageEditor extends LitElement {
   /**
    * The heading level (1–6) of the dialogs' titles. A dialog is rendered inside the editor, so
    * its title takes part in the page's outline: set the level that follows the heading the
-   * editor sits under (4 under an `h3`).
+   * editor sits under (4 under an `h3`). Numbers outside 1–6 are clamped; anything else gives 2.
    */
   headingLevel = 2;
 
@@ -1017,7 +1017,7 @@ export class BatonMessageEditor extends LitElement {
     );
   }
 
-  /** `headingLevel` as a valid level, 2 when it is not one. */
+  /** `headingLevel` as a level: rounded and clamped to 1–6; 2 when it is not a number. */
   private get titleLevel(): number {
     return Math.min(6, Math.max(1, Math.round(this.headingLevel))) || 2;
   }
