@@ -115,6 +115,33 @@ describe('client', () => {
     assert.equal(vat.$permissions.get()!.takeover.allowed, false, 'no takeover offered any more');
   });
 
+  test('after a reset, the atoms hold the new history, even where it is older than what was known', async () => {
+    const { backend, alice, carol } = await setup();
+    const chat = alice.conversation('c-refund');
+    chat.$permissions.subscribe(() => {});
+    chat.$messages.subscribe(() => {});
+    chat.$log.subscribe(() => {});
+    const mine = alice.list({ mine: true });
+    mine.$items.subscribe(() => {});
+    await chat.refresh();
+    await mine.refresh();
+    await alice.send('c-refund', 'Checking now');
+    await carol.takeover('c-refund', 'Carol here');
+    assert.deepEqual(chat.$conversation.get()!.assignee, { type: 'user', id: 'carol' });
+    backend.reset(demoSnapshot);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(chat.$conversation.get()!.version, 1);
+    assert.deepEqual(chat.$conversation.get()!.assignee, { type: 'user', id: 'alice' });
+    assert.equal(chat.$messages.get().length, 3, 'the messages of the old history are gone');
+    assert.ok(!chat.$messages.get().some((m) => m.body === 'Checking now'));
+    assert.equal(chat.$log.get().length, demoSnapshot.log!.filter((e) => e.conversationId === 'c-refund').length);
+    assert.equal(chat.$permissions.get()!.send.allowed, true);
+    assert.deepEqual(mine.$items.get().map((c) => c.id), ['c-refund']);
+    // And acting on it works: the client sends the version of the new history.
+    await alice.send('c-refund', 'Back again');
+    assert.equal(chat.$conversation.get()!.version, 2);
+  });
+
   test('candidates load while subscribed and follow load changes', async () => {
     const { alice, bob } = await setup();
     const stores = alice.conversation('c-refund');

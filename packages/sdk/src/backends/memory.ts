@@ -99,21 +99,21 @@ export function createMemoryBackend(snapshot: WorkspaceSnapshot, options: Memory
       const messageId = messageIdOf(command);
       const conversationId = 'conversationId' in command ? command.conversationId : undefined;
       const actor = command.actor;
-      // Like the server, tell the caller only what they may see.
-      const current = () => {
+      // Like the server, tell the caller only what they may see: the conversation, if they may
+      // see it or an event of theirs about it (one they just moved out of their own reach).
+      const current = (events: BatonEvent[] = []) => {
         const conversation = conversationId === undefined ? undefined : state.conversations.get(conversationId);
-        return conversation && (actor.type !== 'user' || canView(state, actor.id, conversation)) ? conversation : null;
+        if (!conversation) return null;
+        const told = (event: BatonEvent) => event.type === 'conversation' && event.conversation.id === conversation.id;
+        return actor.type !== 'user' || canView(state, actor.id, conversation) || events.some(told) ? conversation : null;
       };
       if (result.duplicate) {
         const first = messageId !== undefined ? results.get(messageId) : undefined;
         return first ?? { events: [], conversation: current(), duplicate: true };
       }
       applyEvents(state, result.events);
-      const outcome: CommandResult = {
-        events: actor.type === 'user' ? result.events.filter((event) => eventVisibleTo(state, actor.id, event)) : result.events,
-        conversation: current(),
-        duplicate: false,
-      };
+      const events = actor.type === 'user' ? result.events.filter((event) => eventVisibleTo(state, actor.id, event)) : result.events;
+      const outcome: CommandResult = { events, conversation: current(events), duplicate: false };
       if (messageId !== undefined) results.set(messageId, { ...outcome, duplicate: true });
       publish(result.events);
       return outcome;

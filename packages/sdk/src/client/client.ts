@@ -112,6 +112,8 @@ interface ConversationEntry extends ConversationStores {
   $error: WritableAtom<BatonError | undefined>;
   candidatesMounted: boolean;
   refreshCandidates(): void;
+  /** Loads it again and takes what the backend says as it is (after a reset). */
+  reload(): Promise<void>;
 }
 
 interface ListEntry extends ListStore {
@@ -146,11 +148,12 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
 
   const bump = () => $revision.set($revision.get() + 1);
 
-  async function loadDirectory() {
+  /** `fresh`: after a reset, forget the conversations known so far (the backend's history is another). */
+  async function loadDirectory(fresh = false) {
     const directory = await backend.directory(userId);
     const previous = state;
     state = createState({ ...directory, conversations: [] });
-    if (previous) for (const conversation of previous.conversations.values()) upsertLocal(conversation);
+    if (previous && !fresh) for (const conversation of previous.conversations.values()) upsertLocal(conversation);
     $directory.set(directory);
     bump();
   }
@@ -224,8 +227,9 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
       case 'reset':
         $notifications.set([]);
         $readUpTo.set(0);
-        void loadDirectory().then(() => {
-          for (const entry of conversations.values()) void entry.refresh();
+        // Another history: what was known may be newer than what is true now.
+        void loadDirectory(true).then(() => {
+          for (const entry of conversations.values()) void entry.reload();
           for (const list of lists.values()) void list.refresh();
         });
         break;
@@ -253,6 +257,36 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
     const $permissions = computed([$conversation, $revision], (c) => permissionsOf(c));
     let candidatesLoading = false;
     let candidatesStale = false;
+    /**
+     * Loads the conversation, its messages and log. `replace` (after a reset) takes them as
+     * they are; otherwise a load that finishes after a newer event never goes back to an older version.
+     */
+    async function load(replace: boolean) {
+      try {
+        const [c, messages, log] = await Promise.all([
+          backend.conversation(userId, id),
+          backend.messages(userId, id),
+          backend.log(userId, id),
+        ]);
+        await ready;
+        if (replace) {
+          if (state) applyEvent(state, { type: 'conversation', conversation: c });
+          $conversation.set(c);
+        } else setConversation(c);
+        if (!$conversation.get()) $conversation.set(c);
+        $messages.set(replace ? messages : mergeBy($messages.get(), messages, (m) => m.id));
+        $log.set(replace ? log : mergeBy($log.get(), log, (e) => String(e.version)).sort((a, b) => a.version - b.version));
+        $error.set(undefined);
+        if (replace) bump();
+      } catch (error) {
+        if (replace) {
+          $conversation.set(undefined);
+          $messages.set([]);
+          $log.set([]);
+        }
+        $error.set(toError(error));
+      }
+    }
     const entry: ConversationEntry = {
       id,
       $conversation,
@@ -262,24 +296,8 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
       $error,
       $permissions,
       candidatesMounted: false,
-      async refresh() {
-        try {
-          const [c, messages, log] = await Promise.all([
-            backend.conversation(userId, id),
-            backend.messages(userId, id),
-            backend.log(userId, id),
-          ]);
-          await ready;
-          // A load may finish after a newer event arrived: never go back to an older version.
-          setConversation(c);
-          if (!$conversation.get()) $conversation.set(c);
-          $messages.set(mergeBy($messages.get(), messages, (m) => m.id));
-          $log.set(mergeBy($log.get(), log, (e) => String(e.version)).sort((a, b) => a.version - b.version));
-          $error.set(undefined);
-        } catch (error) {
-          $error.set(toError(error));
-        }
-      },
+      reload: () => load(true),
+      refresh: () => load(false),
       // At most one load in flight; events during it ask for one more afterwards, so a burst
       // of events costs two loads, not one per event.
       refreshCandidates() {

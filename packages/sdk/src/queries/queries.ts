@@ -80,8 +80,11 @@ export function matchesFilter(
     return false;
   if (filter.pending) {
     if (conversation.status !== 'pending') return false;
-    const decision = can(state, viewerId, 'claim', conversation.id);
-    if (!decision.allowed && decision.code !== 'plan-required') return false;
+    let decision = can(state, viewerId, 'claim', conversation.id);
+    // Refused for the plan: listed when they could claim it on a plan that allows claiming.
+    if (!decision.allowed && decision.code === 'plan-required')
+      decision = can({ ...state, workspace: { ...state.workspace, plan: 'lite' } }, viewerId, 'claim', conversation.id);
+    if (!decision.allowed) return false;
   }
   if (filter.team !== undefined && conversation.team !== filter.team) return false;
   if (filter.assignee !== undefined && assignee?.id !== filter.assignee) return false;

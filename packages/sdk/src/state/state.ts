@@ -275,8 +275,11 @@ export function createState(snapshot: WorkspaceSnapshot): WorkspaceState {
     (a, b) => (a.pendingSince ?? a.createdAt) - (b.pendingSince ?? b.createdAt),
   );
   const target = stateTarget(state);
-  // Snapshots from before `autoAssigned` existed: their logs say which assignee routing chose.
-  const lastEntry = new Map((snapshot.log ?? []).map((entry) => [entry.conversationId, entry]));
+  // Snapshots from before `autoAssigned` existed: their logs say which assignee routing chose
+  // (the last entry that changed the assignee: closing or reopening a ticket keeps it).
+  const lastEntry = new Map<string, AssignmentEntry>();
+  for (const entry of snapshot.log ?? [])
+    if (entry.from?.type !== entry.to?.type || entry.from?.id !== entry.to?.id) lastEntry.set(entry.conversationId, entry);
   for (const record of ordered) {
     const entry = record.autoAssigned === undefined && record.assignee ? lastEntry.get(record.id) : undefined;
     const routed = entry?.auto === true && entry.to?.type === record.assignee!.type && entry.to.id === record.assignee!.id;
@@ -296,13 +299,20 @@ export function createState(snapshot: WorkspaceSnapshot): WorkspaceState {
 /** The state as a JSON snapshot, to persist or to hand to another backend. */
 export function toSnapshot(state: WorkspaceState): WorkspaceSnapshot {
   const onlineOrder = [...state.index.onlineSeq].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  // Pending conversations in queue order: several queued by one command share a pendingSince,
+  // and createState keeps the snapshot's order among equals.
+  const queued = [...state.index.queues.values()].flatMap((ids) => [...ids]);
+  const inQueue = new Set(queued);
   return {
     workspace: state.workspace,
     teamspaces: [...state.teamspaces.values()],
     teams: [...state.teams.values()],
     users: [...state.users.values()],
     aiAgents: [...state.aiAgents.values()],
-    conversations: [...state.conversations.values()],
+    conversations: [
+      ...queued.map((id) => state.conversations.get(id)!),
+      ...[...state.conversations.values()].filter((c) => !inQueue.has(c.id)),
+    ],
     messages: [...state.messages.values()].flat(),
     log: [...state.log.values()].flat(),
     onlineOrder,
