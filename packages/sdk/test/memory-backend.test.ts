@@ -70,13 +70,14 @@ describe('memory backend', () => {
     const seen: Record<string, BatonEvent[]> = { alice: [], bob: [], wes: [] };
     for (const id of Object.keys(seen)) backend.subscribe(id, (event) => seen[id].push(event));
     assert.equal((await backend.conversation('bob', 'c')).id, 'c', 'Bob sees it before');
-    await backend.execute({ type: 'transfer', actor: { type: 'user', id: 'alice' }, conversationId: 'c', targetUserId: 'wes', note: 'Refund approved, card ends 4242' });
+    const result = await backend.execute({ type: 'transfer', actor: { type: 'user', id: 'alice' }, conversationId: 'c', targetUserId: 'wes', note: 'Refund approved, card ends 4242' });
     const [toBob] = seen.bob.filter((e) => e.type === 'conversation');
     const [toWes] = seen.wes.filter((e) => e.type === 'conversation');
     assert.ok(toBob && toBob.type === 'conversation' && toWes && toWes.type === 'conversation');
     assert.deepEqual(toBob.conversation.assignee, { type: 'user', id: 'wes' }, 'Bob learns it moved');
     assert.equal(toBob.entry?.note, null, 'but not the note');
     assert.equal(toWes.entry?.note, 'Refund approved, card ends 4242');
+    assert.equal(result.conversation?.id, 'c', 'Alice is told where her own transfer took it, as the server tells her');
     await assert.rejects(backend.conversation('bob', 'c'), (e: BatonError) => e.code === 'not-found', 'and he no longer sees it');
   });
 
@@ -115,6 +116,10 @@ describe('memory backend', () => {
     assert.deepEqual((await backend.conversations('alice', { mine: true })).map((c) => c.id), ['c-refund']);
     assert.deepEqual((await backend.conversations('dave', { pending: true })).map((c) => c.id).sort(), ['c-invoice', 'c-upgrade']);
     assert.deepEqual((await backend.conversations('alice', { pending: true })).map((c) => c.id), [], 'alice is not in Billing');
+    // On the Free plan, claiming is refused for the plan: listed for whoever could claim on Lite.
+    const free = createMemoryBackend({ ...demoSnapshot, workspace: { ...demoSnapshot.workspace, plan: 'free' } }, { now: fixedClock });
+    assert.deepEqual((await free.conversations('dave', { pending: true })).map((c) => c.id).sort(), ['c-invoice', 'c-upgrade']);
+    assert.deepEqual((await free.conversations('erin', { pending: true })).map((c) => c.id), [], 'Erin of Billing takes over nothing, on any plan');
     // Frank (admin) is in no Billing team, and may claim from every queue of the workspace.
     assert.deepEqual((await backend.conversations('frank', { pending: true })).map((c) => c.id).sort(), ['c-invoice', 'c-upgrade']);
     assert.deepEqual((await backend.conversations('frank', { status: 'closed' })).map((c) => c.id).sort(), ['c-export', 'c-thanks']);

@@ -133,7 +133,9 @@ describe('eligibility', () => {
   test('a snapshot written before conversations said whether routing chose them: the log tells', () => {
     const snapshot = workspace({ settings: { autoAssignLimit: 1 }, users: [user('ann')], teams: { t: ['ann'] }, conversations: [aiHeld('x'), conversation('r', mine('ann')), conversation('g', mine('ann'))] });
     const entry = (conversationId: string, auto: boolean) => ({ conversationId, action: 'routed' as const, actor: system, from: null, to: { type: 'user' as const, id: 'ann' }, team: null, status: 'open' as const, note: null, auto, at: T0 - 10, version: 1 });
-    snapshot.log = [entry('r', true), entry('g', false)];
+    // A routed conversation closed and reopened since (the assignee kept) still counts as routed.
+    const kept = (action: 'closed' | 'reopened') => ({ ...entry('r', false), action, from: { type: 'user' as const, id: 'ann' } });
+    snapshot.log = [entry('r', true), entry('g', false), kept('closed'), kept('reopened')];
     const state = createState(snapshot);
     assert.equal(state.index.autoLoad.get('ann'), 1, 'r was routed to her, g was not');
     assert.equal(state.conversations.get('r')!.autoAssigned, true);
