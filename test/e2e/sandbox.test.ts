@@ -63,6 +63,19 @@ async function assertFocused(expected: Locator, what: string) {
 
 const stepStates = (page: Page) => page.locator('.steps .step').evaluateAll((steps) => steps.map((s) => (s as HTMLElement).dataset.state));
 
+/** The control panel's customer writes in the conversation it has selected (clicked without moving focus). */
+async function customerWritesTo(page: Page, text: string) {
+  await page.locator('#control-customer-text').fill(text);
+  await page.locator('#control-customer-send').dispatchEvent('click');
+}
+
+/** Alice opens another of the chats while the control panel's customer is set to write in c-refund. */
+async function aliceLooksElsewhere(page: Page) {
+  await pane(page, 'alice').locator('input[type="radio"][value="all"]').check();
+  await pane(page, 'alice').locator('.conversation-item[data-conversation="c-login"]').click();
+  await page.locator('#control-customer-conversation').selectOption('c-refund');
+}
+
 async function axeViolations(page: Page) {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
@@ -289,14 +302,9 @@ describe('demo sandbox by keyboard: focus stays on the control the user is on', 
   it('a toast opens its conversation with focus on the thread; Dismiss moves focus to the next toast, then the bell', async (t) => {
     const page = await open(t);
     const toasts = pane(page, 'alice').locator('.toast');
-    const customerWrites = async (text: string) => {
-      await page.locator('#control-customer-text').fill(text);
-      await page.locator('#control-customer-send').dispatchEvent('click');
-    };
+    const customerWrites = (text: string) => customerWritesTo(page, text);
     // Alice looks at another chat; the customer of hers writes, and its toast brings her back.
-    await pane(page, 'alice').locator('input[type="radio"][value="all"]').check();
-    await pane(page, 'alice').locator('.conversation-item[data-conversation="c-login"]').click();
-    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    await aliceLooksElsewhere(page);
     await customerWrites('Still charged twice.');
     await toasts.first().locator('.toast-open').focus();
     await page.keyboard.press('Enter');
@@ -319,13 +327,8 @@ describe('demo sandbox by keyboard: focus stays on the control the user is on', 
     const page = await open(t);
     await page.clock.install();
     const toasts = pane(page, 'alice').locator('.toast');
-    const customerWrites = async (text: string) => {
-      await page.locator('#control-customer-text').fill(text);
-      await page.locator('#control-customer-send').dispatchEvent('click');
-    };
-    await pane(page, 'alice').locator('input[type="radio"][value="all"]').check();
-    await pane(page, 'alice').locator('.conversation-item[data-conversation="c-login"]').click();
-    await page.locator('#control-customer-conversation').selectOption('c-refund');
+    const customerWrites = (text: string) => customerWritesTo(page, text);
+    await aliceLooksElsewhere(page);
     await customerWrites('Still charged twice.');
     await toasts.first().locator('.toast-open').focus();
     await page.clock.fastForward(9_000);
