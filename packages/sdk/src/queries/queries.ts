@@ -7,9 +7,10 @@ import type {
   Directory,
   WorkspaceSnapshot,
 } from '../domain/types.js';
+import { PLANS } from '../domain/types.js';
 import { can } from '../rules/decide.js';
 import { View } from '../rules/draft.js';
-import { effectiveMethod, mayView, permissionsFor } from '../rules/permissions.js';
+import { effectiveMethod, mayView } from '../rules/permissions.js';
 import { queuesOfTeamspace } from '../rules/routing.js';
 import { teamQueueKey, type WorkspaceState } from '../state/state.js';
 
@@ -81,9 +82,9 @@ export function matchesFilter(
   if (filter.pending) {
     if (conversation.status !== 'pending') return false;
     let decision = can(state, viewerId, 'claim', conversation.id);
-    // Refused for the plan: listed when they could claim it on a plan that allows claiming.
+    // Refused for the plan: listed when the plan is all that stands in the way (asked on the top plan).
     if (!decision.allowed && decision.code === 'plan-required')
-      decision = can({ ...state, workspace: { ...state.workspace, plan: 'lite' } }, viewerId, 'claim', conversation.id);
+      decision = can({ ...state, workspace: { ...state.workspace, plan: PLANS.at(-1)! } }, viewerId, 'claim', conversation.id);
     if (!decision.allowed) return false;
   }
   if (filter.team !== undefined && conversation.team !== filter.team) return false;
@@ -119,11 +120,8 @@ export function listConversations(state: WorkspaceState, viewerId: string, filte
  * another team's queue there). `matchesFilter` then asks `can` of each.
  */
 function claimable(state: WorkspaceState, viewerId: string): Iterable<string> {
-  const user = state.users.get(viewerId);
-  if (!user) return [];
   const { index } = state;
-  if (permissionsFor(user, 'livechat').transferTakeover === 'workspace' || permissionsFor(user, 'ticket').transferTakeover === 'workspace')
-    return index.byStatus.get('pending') ?? [];
+  if (index.managers.has(viewerId)) return index.byStatus.get('pending') ?? [];
   const view = new View(state);
   const teamspaces = new Set(view.userTeams(viewerId).flatMap((team) => view.team(team)?.teamspaces ?? []));
   return [...teamspaces].flatMap((teamspace) => queuesOfTeamspace(view, teamspace).flatMap((key) => [...(index.queues.get(key) ?? [])]));
