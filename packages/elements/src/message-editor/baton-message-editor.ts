@@ -357,9 +357,13 @@ export class BatonMessageEditor extends LitElement {
     return primary.action === 'takeover' ? t.takeoverAndSend : t.send;
   }
 
+  /** Whether the primary action may run with the draft as it is (a claim needs no message). */
+  private primaryRunnable(primary: Primary | undefined): primary is Primary {
+    return !!primary?.decision.allowed && (primary.action === 'claim' || this.draft.body.trim() !== '');
+  }
+
   private primaryReady(primary: Primary | undefined): primary is Primary {
-    if (!primary || !primary.decision.allowed || this.busy || this.formDisabled) return false;
-    return primary.action === 'claim' || this.draft.body.trim() !== '';
+    return this.primaryRunnable(primary) && !this.busy && !this.formDisabled;
   }
 
   /** Announces changes someone else made (a takeover, a transfer to the viewer, a close). */
@@ -471,10 +475,7 @@ export class BatonMessageEditor extends LitElement {
     this.dialogError = text;
     // After a lost race the primary button already offers what now makes sense: say so.
     const primary = this.primary;
-    const retry =
-      (error.code === 'version-conflict' || error.code === 'not-assignee') &&
-      primary?.decision.allowed &&
-      (primary.action === 'claim' || this.draft.body.trim());
+    const retry = (error.code === 'version-conflict' || error.code === 'not-assignee') && this.primaryRunnable(primary);
     this.notice = { text: retry ? `${text} ${this.t.retryWith(this.primaryLabel(primary))}` : text, tone: 'error' };
     this.dispatchEvent(
       new BatonErrorEvent(action, conversationId, error.code, error.message, error.refusal.reason, error.refusal.params),
