@@ -272,8 +272,10 @@ export function createClient({ backend, userId, newId = defaultId }: ClientOptio
         if (replace) {
           if (state) applyEvent(state, { type: 'conversation', conversation: c });
           $conversation.set(c);
-        } else setConversation(c);
-        if (!$conversation.get()) $conversation.set(c);
+        } else {
+          setConversation(c);
+          if (!$conversation.get()) $conversation.set(c);
+        }
         $messages.set(replace ? messages : mergeBy($messages.get(), messages, (m) => m.id));
         $log.set(replace ? log : mergeBy($log.get(), log, (e) => String(e.version)).sort((a, b) => a.version - b.version));
         $error.set(undefined);
